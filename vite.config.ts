@@ -1,0 +1,22 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig, type Plugin, type ViteDevServer } from 'vite';
+
+/** In dev, the same boot and socket.io attachment as production, loaded through Vite's SSR graph. */
+function otklikDevServer(): Plugin {
+  return {
+    name: 'otklik-dev-server',
+    configureServer(server: ViteDevServer) {
+      server.httpServer?.once('listening', async () => {
+        const { boot } = await server.ssrLoadModule('/src/lib/server/boot.ts');
+        await boot();
+        const { attachRealtime } = await server.ssrLoadModule('/src/lib/server/realtime/attach.ts');
+        await attachRealtime(server.httpServer);
+      });
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [sveltekit(), otklikDevServer()],
+  server: { port: 3000 },
+});
