@@ -1,0 +1,8 @@
+import * as foundation from './2026-11-24-1400_foundation';
+import * as registry from './2026-11-24-1500_registry';
+
+/** Every migration, in order; names are frozen once released. */
+export const migrations = {
+  '2026-11-24-1400_foundation': foundation,
+  '2026-11-24-1500_registry': registry,
+};

@@ -1,0 +1,44 @@
+import { SYSTEM, type ServiceContext } from '../../src/lib/server/context';
+import { createUnit } from '../../src/lib/server/units/units.service';
+import { findUserByEmail } from '../../src/lib/server/users/users.queries';
+import { createUser } from '../../src/lib/server/users/users.service';
+import { DEMO_UNITS } from './units';
+import { DEMO_PASSWORD, DEMO_USERS } from './users';
+
+export interface SeedReport {
+  created: { users: number; units: number };
+  logins: { email: string; password: string; roles: string[] }[];
+}
+
+/** Loads the demo agency; safe to run again: what already exists is left as it is. */
+export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
+  const report: SeedReport = { created: { users: 0, units: 0 }, logins: [] };
+  const unitIds = new Map<string, number>();
+  for (const existing of await ctx.db.selectFrom('units').select(['id', 'name']).execute()) {
+    unitIds.set(existing.name, existing.id);
+  }
+  for (const unit of DEMO_UNITS) {
+    if (unitIds.has(unit.name)) continue;
+    unitIds.set(unit.name, await createUnit(ctx, SYSTEM, unit));
+    report.created.units++;
+  }
+  for (const user of DEMO_USERS) {
+    report.logins.push({ email: user.email, password: DEMO_PASSWORD, roles: user.roles });
+    if (await findUserByEmail(ctx.db, user.email)) continue;
+    await createUser(ctx, SYSTEM, {
+      ...user,
+      password: DEMO_PASSWORD,
+      unitIds: user.units.map((u) => unitIds.get(u)).filter((id): id is number => id != null),
+    });
+    report.created.users++;
+  }
+  return report;
+}
+
+export function formatLogins(report: SeedReport): string {
+  const width = Math.max(...report.logins.map((l) => l.email.length));
+  const lines = report.logins.map(
+    (l) => `  ${l.email.padEnd(width)}  ${l.password}  (${l.roles.join(', ')})`,
+  );
+  return ['Демо-входы / demo sign-ins:', ...lines].join('\n');
+}

@@ -1,0 +1,151 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Timestamps are ISO-8601 UTC strings in both SQLite and PostgreSQL; booleans are 0/1. */
+export type IsoTime = string;
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  position: string | null;
+  password_hash: string;
+  locale: string;
+  active: number;
+  failed_logins: number;
+  locked_until: IsoTime | null;
+  created_at: IsoTime;
+}
+
+export interface UserRolesTable {
+  user_id: number;
+  role: string;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  created_at: IsoTime;
+  expires_at: IsoTime;
+  last_seen_at: IsoTime;
+  user_agent: string | null;
+}
+
+export interface UnitsTable {
+  id: Generated<number>;
+  name: string;
+  short_name: string | null;
+  parent_id: number | null;
+  created_at: IsoTime;
+}
+
+export interface UserUnitsTable {
+  user_id: number;
+  unit_id: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: IsoTime;
+  actor_id: number | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  details: string | null;
+}
+
+export interface ActivityAreasTable {
+  id: Generated<number>;
+  name: string;
+  client_kind: string;
+  position: number;
+  created_at: IsoTime;
+}
+
+export interface ProcessesTable {
+  id: Generated<number>;
+  area_id: number;
+  name: string;
+  unit_id: number | null;
+  client_kind: string;
+  created_at: IsoTime;
+}
+
+export interface TouchpointsTable {
+  id: Generated<number>;
+  name: string;
+  mode: string;
+  channel: string;
+  address: string | null;
+  description: string | null;
+  created_at: IsoTime;
+}
+
+export interface RegistryRowsTable {
+  id: Generated<number>;
+  process_id: number;
+  touchpoint_id: number;
+  /** JSON array of need codes. */
+  needs: string;
+  needs_other: string | null;
+  specifics: string | null;
+  updated_at: IsoTime;
+}
+
+export interface RegistryVersionsTable {
+  id: Generated<number>;
+  number: number;
+  approved_at: IsoTime;
+  approved_by: number | null;
+  publish_due: IsoTime;
+  published_at: IsoTime | null;
+  published_by: number | null;
+  /** JSON: the approved proposals in short form. */
+  summary: string;
+  /** JSON: every row of the registry as approved, denormalised. */
+  snapshot: string;
+}
+
+export interface RegistryProposalsTable {
+  id: Generated<number>;
+  kind: string;
+  reason: string;
+  reason_text: string | null;
+  row_id: number | null;
+  /** JSON: the proposed row. */
+  payload: string;
+  status: string;
+  proposed_by: number | null;
+  proposed_at: IsoTime;
+  reviewed_by: number | null;
+  reviewed_at: IsoTime | null;
+  review_comment: string | null;
+  version_id: number | null;
+}
+
+export interface CalendarOverridesTable {
+  date: string;
+  kind: string;
+  note: string | null;
+  updated_at: IsoTime;
+}
+
+export interface Database {
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  sessions: SessionsTable;
+  units: UnitsTable;
+  user_units: UserUnitsTable;
+  audit_log: AuditLogTable;
+  activity_areas: ActivityAreasTable;
+  processes: ProcessesTable;
+  touchpoints: TouchpointsTable;
+  registry_rows: RegistryRowsTable;
+  registry_versions: RegistryVersionsTable;
+  registry_proposals: RegistryProposalsTable;
+  calendar_overrides: CalendarOverridesTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type UnitRow = Selectable<UnitsTable>;
+export type AuditRow = Selectable<AuditLogTable>;

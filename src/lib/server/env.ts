@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  ORIGIN: z.string().url().optional(),
+  OTKLIK_DATA: z.string().default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must start with postgres://')
+    .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'REDIS_URL must start with redis://')
+    .optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  OTKLIK_SEED_ON_FIRST_START: z.enum(['0', '1']).default('1'),
+  OTKLIK_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  OTKLIK_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+});
+
+export type Env = z.infer<typeof schema> & { dataDir: string; sqlitePath: string };
+
+let cached: Env | undefined;
+
+/** The only reader of process.env: parsed once, reset by tests. */
+export function env(): Env {
+  if (cached) return cached;
+  // An empty variable means unset, as in most .env conventions.
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const dataDir = path.resolve(parsed.data.OTKLIK_DATA);
+  cached = { ...parsed.data, dataDir, sqlitePath: path.join(dataDir, 'otklik.sqlite') };
+  return cached;
+}
+
+export function resetEnv(overrides: Record<string, string | undefined> = {}): void {
+  for (const [k, v] of Object.entries(overrides)) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  cached = undefined;
+}

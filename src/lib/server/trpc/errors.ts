@@ -1,0 +1,19 @@
+import { TRPCError } from '@trpc/server';
+import { DomainError, type DomainErrorCode } from '../errors';
+
+const CODES: Record<DomainErrorCode, TRPCError['code']> = {
+  NOT_FOUND: 'NOT_FOUND',
+  FORBIDDEN: 'FORBIDDEN',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  CONFLICT: 'CONFLICT',
+  INVALID: 'BAD_REQUEST',
+  LOCKED: 'TOO_MANY_REQUESTS',
+};
+
+/** The one place domain errors become tRPC errors; the message is a catalog key. */
+export function toTrpcError(err: unknown): unknown {
+  if (err instanceof DomainError) {
+    return new TRPCError({ code: CODES[err.code], message: err.message, cause: err });
+  }
+  return err;
+}
