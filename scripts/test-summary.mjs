@@ -1,0 +1,23 @@
+// Sums a vitest JSON report into the one closing line CI reads: "N passed, N failed".
+import fs from 'node:fs';
+
+const file = process.argv[2];
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+if (fs.existsSync(file)) {
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  passed = report.numPassedTests ?? 0;
+  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  for (const suite of report.testResults ?? []) {
+    if (suite.status === 'failed' && !(suite.assertionResults ?? []).length) {
+      console.error(`FAILED to run: ${suite.name}\n${suite.message ?? ''}`);
+    }
+  }
+} else {
+  console.error(`No test report at ${file}: the test run did not complete.`);
+  failed = 1;
+}
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed ? 1 : 0);

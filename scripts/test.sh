@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `npm test`: every suite — unit, integration on SQLite and PostgreSQL, multi-node realtime on
+# Redis, end-to-end in Chromium. Services come from scripts/services/*.sh, which use what is
+# running on loopback or install (Debian packages) and start their own. A missing service is not
+# skipped: its suite fails with the install hint. Extra arguments go to vitest.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+service() { # name script -> prints the URL/path on stdout, or warns and prints nothing
+  local out
+  if out=$(bash "scripts/services/$2" 2> >(sed "s/^/[$1] /" >&2)); then
+    printf '%s' "$out" | tail -n 1
+  else
+    echo "[$1] not available: its tests will fail (see the hint above)." >&2
+  fi
+}
+
+export OTKLIK_TEST_PG_URL="${OTKLIK_TEST_PG_URL:-$(service postgres postgres.sh)}"
+export OTKLIK_TEST_REDIS_URL="${OTKLIK_TEST_REDIS_URL:-$(service redis redis.sh)}"
+export OTKLIK_CHROMIUM="${OTKLIK_CHROMIUM:-$(service chromium chromium.sh)}"
+
+mkdir -p test-results
+report=test-results/vitest.json
+rm -f "$report"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@"
+node scripts/test-summary.mjs "$report"
