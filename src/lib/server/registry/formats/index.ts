@@ -1,0 +1,10 @@
+export { writeRegistryXlsx, FORM_SHEET_NAME } from './xlsx-write';
+export { writeRegistryCsv } from './csv-write';
+export { writeRegistryJson, readRegistryJson, type ParsedJson } from './json';
+export { readRegistryFile } from './read-file';
+export { tableToEntries, type EntryMappingDeps } from './table-to-entries';
+export { inferTouchpoint, modeForChannel } from './infer-touchpoint';
+export { inferAreaClientKind } from './reference-lookup';
+export { REFERENCE_SHEET_NAME } from './reference-sheet';
+export { COLUMN_TITLES, REGISTRY_COLUMNS, registryTitle } from './columns';
+export type * from './types';
