@@ -100,7 +100,7 @@ export function addReferenceSheet(workbook: ExcelJS.Workbook, entries: RegistryE
       cell.alignment = { wrapText: true, vertical: 'middle' };
     });
     for (const values of rows) {
-      const row = sheet.addRow(values);
+      const row = sheet.addRow(values.map((value) => (value === '' ? null : value)));
       for (let col = 1; col <= header.length; col++) {
         const cell = row.getCell(col);
         cell.font = { size: BODY_FONT_SIZE };

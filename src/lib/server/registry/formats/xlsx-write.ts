@@ -25,6 +25,11 @@ const WIDTHS: Record<RegistryColumn, number> = {
   specifics: 36,
 };
 
+/** Excel refuses a header or footer longer than 255 characters, codes included. */
+function fitFooter(full: string, short: string): string {
+  return full.length <= 180 ? full : short;
+}
+
 const HEADER_ROW = 3;
 const NUMBERING_ROW = 4;
 
@@ -55,7 +60,10 @@ export async function writeRegistryXlsx(
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Otklik';
   workbook.title = registryTitle(meta.agency);
-  const footer = `${meta.agency} — ${versionLine(meta)}`;
+  const footer = fitFooter(
+    `${registryTitle(meta.agency)}. ${versionLine(meta)}`,
+    versionLine(meta),
+  );
   const sheet = workbook.addWorksheet(FORM_SHEET_NAME, {
     views: [{ state: 'frozen', ySplit: NUMBERING_ROW }],
     pageSetup: {
@@ -117,7 +125,7 @@ export async function writeRegistryXlsx(
         values.number = group.number;
         values.area = group.area;
       }
-      const row = sheet.addRow(REGISTRY_COLUMNS.map((c) => values[c]));
+      const row = sheet.addRow(REGISTRY_COLUMNS.map((c) => (values[c] === '' ? null : values[c])));
       row.height = heightForLines(linesOf({ ...values, area: '' }));
       groupHeight += row.height;
       for (let col = 1; col <= REGISTRY_COLUMNS.length; col++) {
