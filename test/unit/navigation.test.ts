@@ -6,11 +6,11 @@ const hrefs = (roles: Parameters<typeof navFor>[0]) => navFor(roles).map((n) => 
 
 describe('navigation by role', () => {
   it.each([
-    ['operator', ['/inbox', '/calls']],
-    ['supervisor', ['/inbox', '/calls', '/queues', '/metrics']],
-    ['editor', ['/templates', '/style']],
-    ['maintainer', ['/registry', '/metrics']],
-    ['admin', ['/settings', '/users']],
+    ['operator', ['/inbox', '/calls', '/proposals']],
+    ['supervisor', ['/inbox', '/calls', '/queues', '/metrics', '/proposals']],
+    ['editor', ['/templates', '/style', '/proposals']],
+    ['maintainer', ['/registry', '/metrics', '/proposals']],
+    ['admin', ['/settings', '/users', '/proposals']],
   ] as const)('%s sees %j', (role, expected) => {
     expect(hrefs([role])).toEqual(expected);
   });
@@ -21,6 +21,7 @@ describe('navigation by role', () => {
       '/calls',
       '/registry',
       '/metrics',
+      '/proposals',
     ]);
   });
 

@@ -18,6 +18,12 @@ export const NAV: readonly NavItem[] = [
   { href: '/metrics', label: 'nav.metrics', roles: ['maintainer', 'supervisor'] },
   { href: '/settings', label: 'nav.settings', roles: ['admin'] },
   { href: '/users', label: 'nav.users', roles: ['admin'] },
+  // Unit staff propose registry changes to the maintainer (seed 000 §4.5, §6.4).
+  {
+    href: '/proposals',
+    label: 'nav.proposals',
+    roles: ['operator', 'supervisor', 'editor', 'maintainer', 'admin'],
+  },
 ];
 
 /** Pages every signed-in user may open whatever their roles. */

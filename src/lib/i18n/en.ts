@@ -1,6 +1,8 @@
+import { registryEn } from './en/registry';
 import type { MessageKey } from './ru';
 
 export const en: Record<MessageKey, string> = {
+  ...registryEn,
   'app.name': 'Otklik',
   'app.tagline': 'Citizen appeals console',
   'app.skipToContent': 'Skip to content',

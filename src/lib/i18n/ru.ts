@@ -1,5 +1,8 @@
+import { registryRu } from './ru/registry';
+
 /** Russian is the source catalog: every key the interface uses is defined here first. */
 export const ru = {
+  ...registryRu,
   'app.name': 'Отклик',
   'app.tagline': 'Консоль обращений граждан',
   'app.skipToContent': 'Перейти к содержимому',

@@ -4,6 +4,10 @@ export interface AppEvents {
   'user.updated': { userId: number };
   'unit.created': { unitId: number; name: string };
   'unit.updated': { unitId: number };
+  'registry.proposed': { proposalId: number };
+  'registry.reviewed': { proposalId: number; status: 'approved' | 'returned' };
+  'registry.versionApproved': { versionNumber: number };
+  'registry.versionPublished': { versionNumber: number };
 }
 
 export type EventName = keyof AppEvents;

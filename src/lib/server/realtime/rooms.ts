@@ -16,5 +16,10 @@ export function roomsFor(event: AppEvent): string[] {
     case 'unit.created':
     case 'unit.updated':
       return [rooms.role('admin')];
+    case 'registry.proposed':
+    case 'registry.reviewed':
+    case 'registry.versionApproved':
+    case 'registry.versionPublished':
+      return [rooms.role('maintainer')];
   }
 }

@@ -1,3 +1,4 @@
+import type { Channel, ClientKind, Mode, Need } from '../../domain/registry/vocabulary';
 import type { Db } from '../db';
 
 /** One working registry row with everything the form and the exports show. */
@@ -5,18 +6,19 @@ export interface RegistryRowView {
   id: number;
   areaId: number;
   area: string;
+  areaClientKind: ClientKind;
   areaPosition: number;
   processId: number;
   process: string;
-  clientKind: string;
+  clientKind: ClientKind;
   unitId: number | null;
   unit: string | null;
   touchpointId: number;
   touchpoint: string;
-  mode: string;
-  channel: string;
+  mode: Mode;
+  channel: Channel;
   address: string | null;
-  needs: string[];
+  needs: Need[];
   needsOther: string | null;
   specifics: string | null;
 }
@@ -32,6 +34,7 @@ export async function listRegistryRows(db: Db): Promise<RegistryRowView[]> {
       'r.id',
       'a.id as areaId',
       'a.name as area',
+      'a.client_kind as areaClientKind',
       'a.position as areaPosition',
       'p.id as processId',
       'p.name as process',
@@ -51,7 +54,14 @@ export async function listRegistryRows(db: Db): Promise<RegistryRowView[]> {
     .orderBy('p.name')
     .orderBy('t.name')
     .execute();
-  return rows.map((r) => ({ ...r, needs: JSON.parse(r.needs) as string[] }));
+  return rows.map((r) => ({
+    ...r,
+    areaClientKind: r.areaClientKind as ClientKind,
+    clientKind: r.clientKind as ClientKind,
+    mode: r.mode as Mode,
+    channel: r.channel as Channel,
+    needs: JSON.parse(r.needs) as Need[],
+  }));
 }
 
 export function listAreas(db: Db) {

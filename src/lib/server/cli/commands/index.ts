@@ -1,11 +1,14 @@
 import type { CliCommand } from '../command';
 import { migrateCommand } from './migrate';
+import { registryExportCommand, registryImportCommand } from './registry';
 import { seedCommand } from './seed';
 import { userAddCommand, userListCommand } from './user';
 
 export const COMMANDS: CliCommand[] = [
   migrateCommand,
   seedCommand,
+  registryExportCommand,
+  registryImportCommand,
   userAddCommand,
   userListCommand,
 ];

@@ -1,0 +1,85 @@
+import { assertRole } from '../auth/access';
+import type { Actor, ServiceContext } from '../context';
+import { DomainError } from '../errors';
+import {
+  writeRegistryCsv,
+  writeRegistryJson,
+  writeRegistryXlsx,
+  type RegistryFileMeta,
+} from './formats';
+import { listRegistryRows } from './registry.queries';
+import { toEntry } from './to-entry';
+import { findVersion, latestVersion } from './versions.queries';
+import { versionEntries } from './versions.service';
+
+export const EXPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+export const AGENCY = 'Министерство образования и науки';
+
+export interface ExportFile {
+  fileName: string;
+  contentType: string;
+  body: Buffer;
+}
+
+async function render(
+  format: ExportFormat,
+  entries: Parameters<typeof writeRegistryCsv>[0],
+  meta: RegistryFileMeta,
+): Promise<ExportFile> {
+  const body =
+    format === 'xlsx'
+      ? await writeRegistryXlsx(entries, meta)
+      : format === 'csv'
+        ? writeRegistryCsv(entries, meta)
+        : writeRegistryJson(entries, meta);
+  const suffix = meta.versionNumber ? `v${meta.versionNumber}` : 'working';
+  return { fileName: `perechen-${suffix}.${format}`, contentType: CONTENT_TYPES[format], body };
+}
+
+/**
+ * Any approved version in the official form; without a number, the latest version, or the
+ * working registry while nothing has been approved yet.
+ */
+export async function exportRegistry(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { format: ExportFormat; version?: number | null },
+): Promise<ExportFile> {
+  assertRole(actor, ['maintainer']);
+  const version = input.version
+    ? await findVersion(ctx.db, input.version)
+    : await latestVersion(ctx.db);
+  if (input.version && !version) {
+    throw new DomainError('NOT_FOUND', 'registry.versionUnknown', { number: input.version });
+  }
+  const entries = version
+    ? await versionEntries(ctx, version.number)
+    : (await listRegistryRows(ctx.db)).map(toEntry);
+  return render(input.format, entries, {
+    agency: AGENCY,
+    versionNumber: version?.number ?? null,
+    approvedAt: version?.approvedAt ?? null,
+  });
+}
+
+/** The published version, for anyone: the public page offers it for download. */
+export async function exportPublished(
+  ctx: ServiceContext,
+  format: ExportFormat,
+): Promise<ExportFile | null> {
+  const version = await latestVersion(ctx.db, { published: true });
+  if (!version) return null;
+  return render(format, await versionEntries(ctx, version.number), {
+    agency: AGENCY,
+    versionNumber: version.number,
+    approvedAt: version.approvedAt,
+  });
+}

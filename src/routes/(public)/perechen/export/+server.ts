@@ -1,0 +1,22 @@
+import { error } from '@sveltejs/kit';
+import { appContext } from '$lib/server/context';
+import {
+  EXPORT_FORMATS,
+  exportPublished,
+  type ExportFormat,
+} from '$lib/server/registry/export.service';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async ({ url }) => {
+  const format = url.searchParams.get('format') ?? 'xlsx';
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) error(400, 'errors.invalid');
+  const file = await exportPublished(appContext(), format as ExportFormat);
+  if (!file) error(404, 'errors.notFound');
+  return new Response(new Uint8Array(file.body), {
+    headers: {
+      'Content-Type': file.contentType,
+      'Content-Disposition': `attachment; filename="${file.fileName}"`,
+      'Cache-Control': 'public, max-age=300',
+    },
+  });
+};
