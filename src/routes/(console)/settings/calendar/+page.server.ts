@@ -19,7 +19,9 @@ export const load: PageServerLoad = async ({ url }) => {
   const requested = Number(url.searchParams.get('year'));
   const year = CALENDAR_YEARS.includes(requested)
     ? requested
-    : (CALENDAR_YEARS.find((y) => y === ctx.clock.now().getUTCFullYear()) ?? CALENDAR_YEARS[0] ?? 2026);
+    : (CALENDAR_YEARS.find((y) => y === ctx.clock.now().getUTCFullYear()) ??
+      CALENDAR_YEARS[0] ??
+      2026);
   const overrides = await calendarOverrides(ctx.db);
   const special: DayInfo[] = [];
   let working = 0;
