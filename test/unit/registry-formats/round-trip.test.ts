@@ -7,6 +7,7 @@ import {
   writeRegistryJson,
   writeRegistryXlsx,
 } from '../../../src/lib/server/registry/formats';
+import { matchNeeds as domainMatchNeeds } from '../../../src/lib/domain/registry/needs-text';
 import { ENTRIES, META, matchNeeds, normalised, referenceFor } from './sample';
 
 describe('export → import gives the same rows', () => {
@@ -68,5 +69,33 @@ describe('export → import gives the same rows', () => {
       ENTRIES[1]!.touchpoint,
       ENTRIES[5]!.touchpoint,
     ]);
+  });
+
+  it('XLSX and CSV: the domain’s needs matcher reads column 5 back to the same needs', async () => {
+    const reference = referenceFor(ENTRIES);
+    for (const [name, file] of [
+      ['p.xlsx', await writeRegistryXlsx(ENTRIES, META)],
+      ['p.csv', writeRegistryCsv(ENTRIES, META)],
+    ] as const) {
+      const table = await readRegistryFile(file, name);
+      const { entries, problems } = tableToEntries(table, {
+        matchNeeds: domainMatchNeeds,
+        reference,
+      });
+      expect(problems).toEqual([]);
+      expect(entries.map((e) => e.entry)).toEqual(normalised(ENTRIES));
+    }
+  });
+
+  it('an empty registry exports the form without rows and reads back empty', async () => {
+    for (const [name, file] of [
+      ['p.xlsx', await writeRegistryXlsx([], META)],
+      ['p.csv', writeRegistryCsv([], META)],
+    ] as const) {
+      expect(tableToEntries(await readRegistryFile(file, name), { matchNeeds })).toEqual({
+        entries: [],
+        problems: [],
+      });
+    }
   });
 });
