@@ -1,18 +1,23 @@
-import { SYSTEM, type ServiceContext } from '../../src/lib/server/context';
+import type { Role } from '../../src/lib/domain/roles';
+import { SYSTEM, type Actor, type ServiceContext } from '../../src/lib/server/context';
 import { createUnit } from '../../src/lib/server/units/units.service';
 import { findUserByEmail } from '../../src/lib/server/users/users.queries';
 import { createUser } from '../../src/lib/server/users/users.service';
+import { seedRegistry } from './registry';
 import { DEMO_UNITS } from './units';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 
 export interface SeedReport {
-  created: { users: number; units: number };
+  created: { users: number; units: number; registryRows: number; registryVersions: number };
   logins: { email: string; password: string; roles: string[] }[];
 }
 
 /** Loads the demo agency; safe to run again: what already exists is left as it is. */
 export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
-  const report: SeedReport = { created: { users: 0, units: 0 }, logins: [] };
+  const report: SeedReport = {
+    created: { users: 0, units: 0, registryRows: 0, registryVersions: 0 },
+    logins: [],
+  };
   const unitIds = new Map<string, number>();
   for (const existing of await ctx.db.selectFrom('units').select(['id', 'name']).execute()) {
     unitIds.set(existing.name, existing.id);
@@ -32,6 +37,19 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
     });
     report.created.users++;
   }
+  const actor = async (role: Role): Promise<Actor> => {
+    const email = DEMO_USERS.find((u) => u.roles.includes(role))!.email;
+    const user = (await findUserByEmail(ctx.db, email))!;
+    return { kind: 'user', userId: user.id, roles: [role] };
+  };
+  const registry = await seedRegistry(ctx, {
+    maintainer: await actor('maintainer'),
+    operator: await actor('operator'),
+    editor: await actor('editor'),
+    supervisor: await actor('supervisor'),
+  });
+  report.created.registryRows = registry.rows;
+  report.created.registryVersions = registry.versions;
   return report;
 }
 

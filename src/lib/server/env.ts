@@ -18,6 +18,7 @@ const schema = z.object({
   OTKLIK_SEED_ON_FIRST_START: z.enum(['0', '1']).default('1'),
   OTKLIK_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   OTKLIK_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  OTKLIK_AGENCY: z.string().default('Министерство образования и науки Энской области'),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sqlitePath: string };

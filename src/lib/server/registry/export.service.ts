@@ -1,5 +1,6 @@
 import { assertRole } from '../auth/access';
 import type { Actor, ServiceContext } from '../context';
+import { env } from '../env';
 import { DomainError } from '../errors';
 import {
   writeRegistryCsv,
@@ -20,8 +21,6 @@ const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
 };
-
-export const AGENCY = 'Министерство образования и науки';
 
 export interface ExportFile {
   fileName: string;
@@ -64,7 +63,7 @@ export async function exportRegistry(
     ? await versionEntries(ctx, version.number)
     : (await listRegistryRows(ctx.db)).map(toEntry);
   return render(input.format, entries, {
-    agency: AGENCY,
+    agency: env().OTKLIK_AGENCY,
     versionNumber: version?.number ?? null,
     approvedAt: version?.approvedAt ?? null,
   });
@@ -78,7 +77,7 @@ export async function exportPublished(
   const version = await latestVersion(ctx.db, { published: true });
   if (!version) return null;
   return render(format, await versionEntries(ctx, version.number), {
-    agency: AGENCY,
+    agency: env().OTKLIK_AGENCY,
     versionNumber: version.number,
     approvedAt: version.approvedAt,
   });

@@ -46,18 +46,6 @@ export async function inspectImport(
       rowOf,
     ),
   );
-  const units = new Set(
-    (await ctx.db.selectFrom('units').select('name').execute()).map((u) => u.name),
-  );
-  parsed.entries.forEach(({ rowNumber, entry }) => {
-    if (entry.unit && !units.has(entry.unit)) {
-      problems.push({
-        rowNumber,
-        code: 'bad_reference',
-        message: `Подразделение «${entry.unit}» не найдено: добавьте его в настройках или исправьте название.`,
-      });
-    }
-  });
   problems.sort((a, b) => a.rowNumber - b.rowNumber);
   const entries = parsed.entries.map((e) => e.entry);
   const current = (await listRegistryRows(ctx.db)).map(toEntry);

@@ -60,7 +60,17 @@ export async function replaceWorkingRegistry(db: Db, given: RegistryEntry[], now
         .where('id', '=', area.id)
         .execute();
     }
-    const unitId = e.unit ? (units.get(e.unit) ?? null) : null;
+    let unitId = e.unit ? (units.get(e.unit) ?? null) : null;
+    if (e.unit && unitId == null) {
+      // A unit named in the file but unknown here (a fresh installation) is created, not dropped.
+      const created = await db
+        .insertInto('units')
+        .values({ name: e.unit, short_name: null, parent_id: null, created_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      unitId = created.id;
+      units.set(e.unit, unitId);
+    }
     const pKey = `${area.id}\u0000${e.process}`;
     let processId = processes.get(pKey);
     if (processId == null) {

@@ -13,7 +13,10 @@ export const seedCommand: CliCommand = {
     const ctx = appContext();
     await migrateToLatest(ctx.db);
     const report = await seedDemo(ctx);
-    io.stdout(`Created ${report.created.units} units, ${report.created.users} users.\n`);
+    const c = report.created;
+    io.stdout(
+      `Created ${c.units} units, ${c.users} users, ${c.registryRows} registry rows in ${c.registryVersions} versions.\n`,
+    );
     io.stdout(`${formatLogins(report)}\n`);
     return 0;
   },
