@@ -69,6 +69,13 @@ export async function seedRegistry(ctx: ServiceContext, who: RegistryActors) {
 
   await approveEntries(at(ctx, 45), who.maintainer, base, 'Первичное формирование перечня');
   await publishVersion(at(ctx, 40), who.maintainer, 1);
+  for (const t of demo.touchpoints) {
+    await ctx.db
+      .updateTable('touchpoints')
+      .set({ description: t.description })
+      .where('name', '=', t.name)
+      .execute();
+  }
 
   const rows = await workingRegistry(ctx);
   const processId = (e: RegistryEntry) => rows.find((r) => r.process === e.process)!.processId;
