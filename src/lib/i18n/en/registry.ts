@@ -150,7 +150,7 @@ export const registryEn: Record<keyof typeof registryRu, string> = {
   'registry.import.problem': 'Error',
   'registry.public.title': 'Registry of touchpoints with external and internal clients',
   'registry.public.link': 'Public page',
-  'registry.public.version': 'Version No. {number}, approved {approved}, published {published}.',
+  'registry.public.version': 'Version No. {number}, approved {approved}, published {published}',
   'registry.public.download': 'Download:',
   'registry.public.none': 'The registry has not been published yet.',
   'registry.duplicateRow':

@@ -154,7 +154,7 @@ export const registryRu = {
   'registry.import.problem': 'Ошибка',
   'registry.public.title': 'Перечень точек взаимодействия с внешними и внутренними клиентами',
   'registry.public.link': 'Публичная страница',
-  'registry.public.version': 'Версия № {number}, утверждена {approved}, размещена {published}.',
+  'registry.public.version': 'Версия № {number}, утверждена {approved}, размещена {published}',
   'registry.public.download': 'Скачать:',
   'registry.public.none': 'Перечень ещё не опубликован.',
   'registry.duplicateRow':
