@@ -71,6 +71,59 @@ describe('tRPC access', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'users.invalidEmail' });
   });
 
+  it('serves the registry: staff propose, only the maintainer approves, anyone reads the published version', async () => {
+    const { caller: operator } = await callerFor(['operator']);
+    const { caller: maintainer } = await callerFor(['maintainer']);
+    const { caller: anonymous } = await callerFor(null);
+    expect(await anonymous.registry.published()).toBeNull();
+    const areaId = await maintainerArea();
+    const proposalId = await operator.registry.propose({
+      reason: 'new_touchpoint',
+      reasonText: null,
+      change: {
+        kind: 'add',
+        process: { areaId, name: 'Приём обращений граждан', unitId: null, clientKind: 'external' },
+        touchpoint: {
+          name: 'Интернет-приёмная',
+          mode: 'online',
+          channel: 'webform',
+          address: 'https://minobr.example/priemnaya',
+          description: null,
+        },
+        needs: ['submit'],
+        needsOther: null,
+        specifics: null,
+      },
+    });
+    await expect(operator.registry.approve({ ids: [proposalId] })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      operator.registry.propose({
+        reason: 'exclusion',
+        change: { kind: 'exclude', rowId: -1 },
+      } as never),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    const { versionNumber } = await maintainer.registry.approve({ ids: [proposalId] });
+    await maintainer.registry.publish({ number: versionNumber });
+    const published = await anonymous.registry.published();
+    expect(published?.entries.map((e) => e.touchpoint)).toEqual(['Интернет-приёмная']);
+  });
+
+  async function maintainerArea() {
+    const { id } = await t.db
+      .insertInto('activity_areas')
+      .values({
+        name: 'Рассмотрение обращений и запросов',
+        client_kind: 'external',
+        position: 1,
+        created_at: new Date().toISOString(),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return id;
+  }
+
   it('lets any signed-in user switch their own language', async () => {
     const { caller, ctx } = await callerFor(['operator']);
     const me = await caller.me.get();

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init';
 import { meRouter } from './routers/me';
+import { registryRouter } from './routers/registry';
 import { unitsRouter } from './routers/units';
 import { usersRouter } from './routers/users';
 
@@ -7,6 +8,7 @@ export const appRouter = router({
   me: meRouter,
   users: usersRouter,
   units: unitsRouter,
+  registry: registryRouter,
 });
 
 export type AppRouter = typeof appRouter;
