@@ -8,10 +8,12 @@ let skipped = 0;
 if (fs.existsSync(file)) {
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
   passed = report.numPassedTests ?? 0;
-  failed = (report.numFailedTests ?? 0) + (report.numFailedTestSuites ?? 0);
+  failed = report.numFailedTests ?? 0;
   skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  // A file that fails before any test runs (import error, missing service) counts once.
   for (const suite of report.testResults ?? []) {
     if (suite.status === 'failed' && !(suite.assertionResults ?? []).length) {
+      failed++;
       console.error(`FAILED to run: ${suite.name}\n${suite.message ?? ''}`);
     }
   }

@@ -110,7 +110,11 @@ describe('signing in by role', () => {
     await page.keyboard.press('Enter');
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await nav.waitFor();
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Settings', 'Users']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual([
+      'Settings',
+      'Users',
+      'Registry proposals',
+    ]);
     await screenshot(page, 'admin-english');
     await page.getByRole('button', { name: 'Русский' }).click();
     await page.getByRole('navigation', { name: 'Основная навигация' }).waitFor();

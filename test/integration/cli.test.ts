@@ -40,8 +40,9 @@ describe('otklik CLI', () => {
     for (const role of ['operator', 'supervisor', 'editor', 'maintainer', 'admin']) {
       expect(first.out).toContain(`${role}@otklik.example`);
     }
+    expect(first.out).toMatch(/Created 7 units, 5 users, \d{2} registry rows in 2 versions/);
     const again = await cli(['seed']);
-    expect(again.out).toContain('Created 0 units, 0 users.');
+    expect(again.out).toContain('Created 0 units, 0 users, 0 registry rows in 0 versions.');
   });
 
   it('adds a user with a password from stdin and lists them', async () => {
