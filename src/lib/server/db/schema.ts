@@ -129,6 +129,106 @@ export interface CalendarOverridesTable {
   updated_at: IsoTime;
 }
 
+export interface ClientsTable {
+  id: Generated<number>;
+  surname: string | null;
+  first_name: string | null;
+  patronymic: string | null;
+  organization: string | null;
+  segment: string;
+  /** JSON array of accessibility needs. */
+  accessibility: string;
+  accessibility_note: string | null;
+  preferred_channel: string | null;
+  merged_into: number | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface ClientContactsTable {
+  id: Generated<number>;
+  client_id: number;
+  kind: string;
+  value: string;
+  created_at: IsoTime;
+}
+
+export interface ClientMergesTable {
+  id: Generated<number>;
+  source_id: number;
+  target_id: number;
+  /** JSON: { contacts: number[]; appeals: number[] } */
+  moved: string;
+  merged_by: number | null;
+  merged_at: IsoTime;
+  undone_by: number | null;
+  undone_at: IsoTime | null;
+}
+
+export interface AppealCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  number: string;
+  client_id: number;
+  touchpoint_id: number;
+  process_id: number | null;
+  channel: string;
+  subject: string;
+  status: string;
+  priority: string;
+  assignee_id: number | null;
+  unit_id: number | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  last_activity_at: IsoTime;
+  first_response_at: IsoTime | null;
+  answered_at: IsoTime | null;
+  closed_at: IsoTime | null;
+  ack_due_at: IsoTime | null;
+  first_response_due_at: IsoTime | null;
+  answer_due_at: IsoTime | null;
+}
+
+export interface InteractionsTable {
+  id: Generated<number>;
+  appeal_id: number;
+  direction: string;
+  kind: string;
+  author_id: number | null;
+  touchpoint_id: number | null;
+  at: IsoTime;
+  subject: string | null;
+  text: string | null;
+  /** JSON object. */
+  meta: string;
+  external_id: string | null;
+}
+
+export interface AttachmentsTable {
+  id: Generated<number>;
+  interaction_id: number;
+  name: string;
+  content_type: string;
+  size: number;
+  content: Uint8Array;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  interaction_id: number;
+  channel: string;
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: IsoTime;
+  last_error: string | null;
+  created_at: IsoTime;
+  sent_at: IsoTime | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -143,6 +243,14 @@ export interface Database {
   registry_versions: RegistryVersionsTable;
   registry_proposals: RegistryProposalsTable;
   calendar_overrides: CalendarOverridesTable;
+  clients: ClientsTable;
+  client_contacts: ClientContactsTable;
+  client_merges: ClientMergesTable;
+  appeal_counters: AppealCountersTable;
+  appeals: AppealsTable;
+  interactions: InteractionsTable;
+  attachments: AttachmentsTable;
+  outbox: OutboxTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
