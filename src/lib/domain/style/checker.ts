@@ -10,8 +10,7 @@ import { BUILT_IN_PROFILES, DEFAULT_PROFILE, parseProfiles, type Profile } from 
 import { BUILT_IN_RULES, CODE_RULES, GLOSSARY } from './rules';
 import { score } from './score';
 import { parseSwitches, switchFor } from './switches';
-import { wordKey } from './text/normalize';
-import { stem } from './text/stem';
+import { AcceptedWords } from './engine/accepted';
 import { buildTextModel } from './text/model';
 import type { CheckOptions, CheckResult, Finding, SuppressedFinding } from './types';
 
@@ -40,15 +39,6 @@ export interface Checker {
   profiles: ReadonlyMap<string, Profile>;
 }
 
-function acceptedKeys(words: readonly string[]): Set<string> {
-  const keys = new Set<string>();
-  for (const w of words) {
-    keys.add(wordKey(w));
-    keys.add(`stem:${stem(wordKey(w))}`);
-  }
-  return keys;
-}
-
 function parseRule(raw: unknown): { file?: RuleFile; id: string; errors: string[] } {
   const parsed = ruleFile.safeParse(raw);
   const id = String((raw as { id?: unknown })?.id ?? '?');
@@ -69,7 +59,7 @@ export function buildChecker(
   const profiles = config.profiles ? parseProfiles(config.profiles) : BUILT_IN_PROFILES;
   const base = profiles.get(DEFAULT_PROFILE) ?? [...profiles.values()][0]!;
   const glossary = [...GLOSSARY, ...(config.lexicon?.accepted ?? [])];
-  const accepted = acceptedKeys(glossary);
+  const accepted = new AcceptedWords(glossary);
   const rejected: { id: string; errors: string[] }[] = [];
   const rules: CompiledRule[] = [...CODE_RULES];
   const sources: readonly unknown[] = [
@@ -91,8 +81,12 @@ export function buildChecker(
       rejected.push({ id, errors: [err instanceof Error ? err.message : String(err)] });
     }
   }
+  const terms = rules.filter((r) => r.category === 'term').flatMap((r) => r.vocabulary ?? []);
   const profileAccepted = new Map(
-    [...profiles].map(([name, p]) => [name, acceptedKeys([...glossary, ...p.accept])]),
+    [...profiles].map(([name, p]) => [
+      name,
+      new AcceptedWords([...glossary, ...terms, ...p.accept]),
+    ]),
   );
 
   return {

@@ -17,22 +17,46 @@ const COMMON_PARTICIPLES = new Set(
   ),
 );
 
-function genitiveNoun(token: Token, info: WordInfo): boolean {
-  if (token.kind !== 'word' || isUpper(token.text[0]!)) return false;
+function isNoun(token: Token, info: WordInfo, sentenceStart: boolean): boolean {
+  if (token.kind !== 'word' || (!sentenceStart && isUpper(token.text[0]!))) return false;
+  return info.parses.some((p) => p.pos === 'NOUN' && !p.grammemes.has('Fixd'));
+}
+
+/** Heads of official names («начальник отдела образования района»): fixed titles, not style. */
+const TITLE_HEADS = new Set(
+  'министерство министр департамент управление отдел комитет администрация глава начальник заместитель директор руководитель председатель специалист консультант сектор служба центр учреждение организация фонд'.split(
+    ' ',
+  ),
+);
+
+/** Dates make natural chains («до конца декабря прошлого года»): these nouns do not count. */
+const TIME_NOUNS = new Set(
+  'год месяц неделя день час минута квартал полугодие конец начало середина январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь'.split(
+    ' ',
+  ),
+);
+
+function genitive(info: WordInfo): boolean {
   return info.parses.some(
     (p) =>
       p.pos === 'NOUN' &&
+      !TIME_NOUNS.has(p.lemma) &&
       (p.grammemes.has('gent') || p.grammemes.has('gen2')) &&
       !p.grammemes.has('Fixd'),
   );
 }
 
-function genitiveModifier(token: Token, info: WordInfo): boolean {
+function genitiveModifier(info: WordInfo): boolean {
   return info.parses.some(
     (p) => ['ADJF', 'PRTF', 'NUMR', 'NPRO'].includes(p.pos) && p.grammemes.has('gent'),
   );
 }
 
+/**
+ * A chain is a noun followed by nouns in the genitive («копия решения органа опеки»); adjectives in
+ * the genitive may stand between them. The head counts only when a preposition puts it in the
+ * genitive too («для проведения проверки соблюдения»).
+ */
 function genitiveChains(ctx: RuleContext, min: number): Hit[] {
   const hits: Hit[] = [];
   for (const s of ctx.doc.sentences) {
@@ -40,7 +64,8 @@ function genitiveChains(ctx: RuleContext, min: number): Hit[] {
     let governed = false;
     const flush = () => {
       const count = nouns.length - (governed ? 0 : 1);
-      if (count >= min) {
+      const title = nouns[0] && ctx.info(nouns[0]).parses.some((p) => TITLE_HEADS.has(p.lemma));
+      if (count >= min && !title) {
         hits.push({
           start: nouns[0]!.start,
           end: nouns.at(-1)!.end,
@@ -55,11 +80,16 @@ function genitiveChains(ctx: RuleContext, min: number): Hit[] {
       const gap = prev ? ctx.doc.text.slice(prev.end, t.start) : ' ';
       if (nouns.length && gap.trim()) flush();
       const info = ctx.info(t);
-      if (genitiveNoun(t, info)) {
-        if (!nouns.length) governed = !!prev && GENITIVE_PREPOSITIONS.has(prev.key);
+      if (nouns.length && isNoun(t, info, false) && genitive(info)) {
         nouns.push(t);
-      } else if (!(nouns.length && genitiveModifier(t, info))) {
+      } else if (nouns.length && genitiveModifier(info)) {
+        continue;
+      } else {
         flush();
+        if (isNoun(t, info, i === s.from)) {
+          nouns = [t];
+          governed = !!prev && i > s.from && GENITIVE_PREPOSITIONS.has(prev.key) && genitive(info);
+        }
       }
     }
     flush();
@@ -71,9 +101,7 @@ function participles(ctx: RuleContext, min: number): Hit[] {
   return ctx.doc.sentences.flatMap((s) => {
     const found = ctx.doc.tokens.slice(s.from, s.to).filter((t) => {
       const info = ctx.info(t);
-      if (!info.parses.length || info.parses.some((p) => p.pos !== 'PRTF' && p.pos !== 'GRND')) {
-        return false;
-      }
+      if (!info.parses.some((p) => p.pos === 'PRTF' || p.pos === 'GRND')) return false;
       return !info.parses.some((p) => COMMON_PARTICIPLES.has(p.lemma));
     });
     if (found.length < min) return [];

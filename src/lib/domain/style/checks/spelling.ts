@@ -1,6 +1,5 @@
 import type { CompiledRule } from '../engine/context';
 import { capitalizeLike, isUpper } from '../text/normalize';
-import { stem } from '../text/stem';
 import { insideAny, type Token } from '../text/tokens';
 import type { TextModel } from '../engine/context';
 
@@ -38,7 +37,7 @@ export const spellingRule: CompiledRule = {
           !insideAny(ctx.claimed, t.start, t.end),
       )
       .filter((t) => !ctx.info(t).known)
-      .filter((t) => !ctx.accepted.has(t.key) && !ctx.accepted.has(`stem:${stem(t.key)}`))
+      .filter((t) => !ctx.accepted.covers(t.text))
       .map((t) => {
         const name = isUpper(t.text[0]!) && !startsSentence(ctx.doc, t);
         const suggestion = ctx.morph.suggest(t.text)[0];

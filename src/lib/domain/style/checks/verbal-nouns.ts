@@ -48,13 +48,20 @@ function splitPredicates(ctx: RuleContext): Hit[] {
   for (const t of ctx.doc.tokens) {
     if (![...ctx.info(t).lemmas].some((l) => EMPTY_VERBS.has(l))) continue;
     const next = ctx.doc.tokens[t.index + 1];
-    if (!next || ctx.doc.text.slice(t.end, next.start).trim() || !verbalNoun(ctx.info(next))) {
-      continue;
-    }
+    const prev = ctx.doc.tokens[t.index - 1];
+    const noun = [next, prev].find(
+      (n) =>
+        n &&
+        !ctx.doc.text.slice(Math.min(n.end, t.end), Math.max(n.start, t.start)).trim() &&
+        verbalNoun(ctx.info(n)),
+    );
+    if (!noun) continue;
+    const start = Math.min(t.start, noun.start);
+    const end = Math.max(t.end, noun.end);
     hits.push({
-      start: t.start,
-      end: next.end,
-      message: `«${ctx.doc.text.slice(t.start, next.end)}» — пустой глагол при существительном: скажите одним глаголом («проводится», «оплатить»)`,
+      start,
+      end,
+      message: `«${ctx.doc.text.slice(start, end)}» — пустой глагол при существительном: скажите одним глаголом («проводится», «оплатить»)`,
     });
   }
   return hits;

@@ -35,11 +35,18 @@ export function fitSuggestion(
   return capitalizeLike(suggestion, first);
 }
 
+/** `$&` and `$1`…`$9` of a replacement, filled from a match found in the whole text. */
+function expand(replacement: string, m: RegExpMatchArray): string {
+  return replacement.replace(/\$(&|\d)/g, (_, g: string) =>
+    g === '&' ? m[0] : (m[Number(g)] ?? ''),
+  );
+}
+
 function compileRaw(rule: ExistenceRule) {
   const flags = rule.caseSensitive ? 'gdu' : 'gdiu';
   return rule.raw.map((r) => {
     const spec = typeof r === 'string' ? { pattern: r } : r;
-    return { ...spec, re: new RegExp(spec.pattern, flags), one: new RegExp(spec.pattern, 'u') };
+    return { ...spec, re: new RegExp(spec.pattern, flags) };
   });
 }
 
@@ -54,6 +61,9 @@ export function compileExistence(rule: ExistenceRule, morph: Morphology): Compil
   const patterns = compileRaw(rule);
   return {
     ...base(rule),
+    vocabulary: rule.tokens.flatMap((e) =>
+      (typeof e === 'string' ? e : e.term).split(/\s+/).map((w) => w.replace(/^=|\/.*$/g, '')),
+    ),
     run(ctx) {
       const hits: Hit[] = [];
       const except = rule.exceptions.length ? exceptionSpans(exceptions, ctx) : [];
@@ -75,7 +85,7 @@ export function compileExistence(rule: ExistenceRule, morph: Morphology): Compil
         for (const m of ctx.doc.text.matchAll(p.re)) {
           const [start, end] = m.indices?.groups?.x ?? [m.index, m.index + m[0].length];
           if (insideAny(ctx.doc.masked, start, end)) continue;
-          const suggestion = p.replace === undefined ? undefined : m[0].replace(p.one, p.replace);
+          const suggestion = p.replace === undefined ? undefined : expand(p.replace, m);
           const text = ctx.doc.text.slice(start, end);
           hits.push({
             start,

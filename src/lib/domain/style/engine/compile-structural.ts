@@ -94,13 +94,17 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Parts of speech of «ИЛИ», «НЕ», «ДЛЯ» in capitals: not abbreviations. */
+const FUNCTION_WORDS = new Set(['PREP', 'CONJ', 'PRCL', 'NPRO', 'INTJ']);
+
 /** Vale `conditional`: what `first` finds must be defined somewhere by `second`. */
 export function compileConditional(rule: ConditionalRule, morph: Morphology): CompiledRule {
   const first = new RegExp(rule.first, 'gu');
   const exceptions = new Set(rule.exceptions.map(wordKey));
   const ordinaryWord = (key: string) => {
     const info = morph.analyze(key.toLowerCase());
-    return info.known && !info.parses.some((p) => p.grammemes.has('Abbr'));
+    if (!info.known || info.parses.some((p) => p.grammemes.has('Abbr'))) return false;
+    return key.length >= 5 || info.parses.every((p) => FUNCTION_WORDS.has(p.pos));
   };
   return {
     ...base(rule),
@@ -112,7 +116,7 @@ export function compileConditional(rule: ConditionalRule, morph: Morphology): Co
         const end = m.index + key.length;
         if (seen.has(key) || insideAny(ctx.doc.masked, m.index, end)) continue;
         seen.add(key);
-        if (exceptions.has(wordKey(key)) || ctx.accepted.has(wordKey(key))) continue;
+        if (exceptions.has(wordKey(key)) || ctx.accepted.has(key)) continue;
         if (ordinaryWord(key)) continue;
         const second = new RegExp(rule.second.replaceAll('$0', escape(key)), 'iu');
         if (second.test(ctx.doc.text)) continue;

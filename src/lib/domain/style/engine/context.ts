@@ -3,6 +3,7 @@ import type { Sentence } from '../text/sentences';
 import type { Span, Token } from '../text/tokens';
 import type { Category, CheckOptions, Severity } from '../types';
 import type { Profile } from '../profiles';
+import type { AcceptedWords } from './accepted';
 
 export interface TextModel {
   text: string;
@@ -21,8 +22,8 @@ export interface RuleContext {
   profile: Profile;
   /** Numeric parameters of the running rule after the profile's overrides. */
   params: Readonly<Record<string, number>>;
-  /** Glossary words, accepted abbreviations and the agency's own accepted words (keys). */
-  accepted: ReadonlySet<string>;
+  /** Glossary words, accepted abbreviations and the agency's own accepted words. */
+  accepted: AcceptedWords;
   /** Spans that earlier rules already flagged as a word choice (jargon, foreign…). */
   claimed: readonly Span[];
 }
@@ -44,6 +45,8 @@ export interface CompiledRule {
   message: string;
   description?: string;
   params: Readonly<Record<string, number>>;
+  /** Correctly spelt words the rule lists (terms a profile may allow), for the spelling check. */
+  vocabulary?: readonly string[];
   /** Runs after the others, seeing their hits as `claimed` (spelling). */
   late?: boolean;
   run(ctx: RuleContext): Hit[];

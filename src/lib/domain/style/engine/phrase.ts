@@ -38,8 +38,7 @@ function compileWord(word: string, morph: Morphology): Element {
   const key = wordKey(surface);
   const info = morph.analyze(surface);
   if (!info.known) return { kind: 'stem', stem: stem(key), key };
-  const own = info.parses.filter((p) => p.lemma === key);
-  const lemmas = new Set((own.length ? own : info.parses).map((p) => p.lemma));
+  const lemmas = info.lemmas.has(key) ? new Set([key]) : info.lemmas;
   return { kind: 'lemma', lemmas, pos, key };
 }
 
@@ -96,6 +95,7 @@ function matches(el: Element, token: Token, info: WordInfo, prev?: WordInfo): bo
       return token.key === el.key || (!info.known && stem(token.key) === el.stem);
     case 'lemma':
       if (token.key === el.key && !el.pos) return true;
+      if (!el.pos && [...info.lemmas].some((l) => el.lemmas.has(l))) return true;
       return info.parses.some(
         (p) => el.lemmas.has(p.lemma) && (!el.pos || p.pos === el.pos || p.grammemes.has(el.pos)),
       );

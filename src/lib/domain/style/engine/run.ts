@@ -2,6 +2,7 @@ import type { Morphology } from '../morphology/morphology';
 import { severityFor, type Profile } from '../profiles';
 import type { Span, Token } from '../text/tokens';
 import { WHOLE_REPLY_CATEGORIES, type Category, type CheckOptions, type Finding } from '../types';
+import type { AcceptedWords } from './accepted';
 import type { CompiledRule, RuleContext, TextModel } from './context';
 
 /** Categories about word choice: a word they flag is not also a spelling error. */
@@ -21,7 +22,7 @@ export interface RunInput {
   morph: Morphology;
   options: CheckOptions;
   profile: Profile;
-  accepted: ReadonlySet<string>;
+  accepted: AcceptedWords;
   /** Parameter overrides on top of the profile's (rule examples use them). */
   params?: Readonly<Record<string, Record<string, number>>>;
 }

@@ -1,6 +1,7 @@
 import type { Morphology } from '../morphology/morphology';
 import type { Profile } from '../profiles';
 import { buildTextModel } from '../text/model';
+import type { AcceptedWords } from './accepted';
 import type { CompiledRule } from './context';
 import type { RuleFile } from './rule-schema';
 import { runRules } from './run';
@@ -14,7 +15,7 @@ export function selfTest(
   rule: CompiledRule,
   morph: Morphology,
   profile: Profile,
-  accepted: ReadonlySet<string>,
+  accepted: AcceptedWords,
 ): string[] {
   const neutral: Profile = { ...profile, severity: {}, params: {}, termDomains: [] };
   const params = file.examples.params ? { [rule.id]: file.examples.params } : undefined;
