@@ -199,15 +199,18 @@ function createAzMorphology(): Morphology {
       return [...new Set(found.sort((a, b) => b.score - a.score).map((p) => p.word))];
     },
     inflectLike(lemma, like) {
-      const target = dictionaryParses(like)[0];
-      const source = dictionaryParses(lemma)[0];
-      if (!target || !source) return undefined;
-      const grammemes = target.tag
-        .toString()
-        .split(/[ ,]/)
-        .filter((g) => INFLECTION_GRAMMEMES.has(g));
-      const form = source.inflect(grammemes);
-      return form ? form.word : undefined;
+      const sources = dictionaryParses(lemma);
+      for (const target of dictionaryParses(like)) {
+        const grammemes = target.tag
+          .toString()
+          .split(/[ ,]/)
+          .filter((g) => INFLECTION_GRAMMEMES.has(g));
+        for (const source of sources) {
+          const form = source.inflect(grammemes);
+          if (form) return form.word;
+        }
+      }
+      return undefined;
     },
   };
 }
