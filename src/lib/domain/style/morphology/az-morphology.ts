@@ -105,9 +105,20 @@ function toArrayBuffer(data: ArrayBuffer | string): ArrayBuffer {
   throw new Error('a binary dictionary file was loaded as text');
 }
 
+/** A DAWG with no words: one unit, no guide (Az.js `DAWG.fromArrayBuffer` layout). */
+function emptyDawg(): ArrayBuffer {
+  const view = new DataView(new ArrayBuffer(12));
+  view.setUint32(0, 1, true);
+  return view.buffer;
+}
+
 function initAz(loader: DictionaryLoader): Promise<void> {
   Az.load = (url, responseType, callback) => {
     const file = url.slice(url.lastIndexOf('/') + 1) as DictionaryFile;
+    if (file.startsWith('prediction-suffixes-')) {
+      callback(null, emptyDawg());
+      return;
+    }
     if (!DICTIONARY_FILES.includes(file)) {
       callback(new Error(`unknown dictionary file ${file}`));
       return;

@@ -24,12 +24,13 @@ export interface Morphology {
   inflectLike(lemma: string, like: string): string | undefined;
 }
 
-/** The dictionary files Az.js reads at start (OpenCorpora data shipped in npm `az`). */
+/**
+ * The dictionary files the checker loads (OpenCorpora data shipped in npm `az`). Az.js also reads
+ * `prediction-suffixes-*.dawg` to guess unknown words; the checker never guesses, so it hands Az.js
+ * an empty graph instead and a browser need not download those 2.5 MB.
+ */
 export const DICTIONARY_FILES = [
   'words.dawg',
-  'prediction-suffixes-0.dawg',
-  'prediction-suffixes-1.dawg',
-  'prediction-suffixes-2.dawg',
   'p_t_given_w.intdawg',
   'grammemes.json',
   'gramtab-opencorpora-int.json',
