@@ -1,0 +1,13 @@
+import { queryTerms } from './query-words';
+
+/**
+ * Text for PostgreSQL's `to_tsquery('russian', …)`, which stems each word itself: every word must
+ * match, the last one as a prefix. Words are letters and digits only, so the text is always valid
+ * tsquery syntax. Null when there is nothing to search.
+ */
+export function tsQuery(userQuery: string): string | null {
+  const terms = queryTerms(userQuery);
+  if (!terms.length) return null;
+  const words = terms.flat();
+  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
+}
