@@ -15,7 +15,11 @@ export interface Sample {
 }
 
 export function loadSentences(): Sample[] {
-  const lines = fs.readFileSync(path.join(FIXTURES, 'sentences.txt'), 'utf8').split('\n');
+  return ['sentences.txt', 'sentences-holdout.txt'].flatMap(loadSentenceFile);
+}
+
+function loadSentenceFile(name: string): Sample[] {
+  const lines = fs.readFileSync(path.join(FIXTURES, name), 'utf8').split('\n');
   return lines.flatMap((line, i) => {
     if (!line.trim() || line.startsWith('#')) return [];
     const [labels = '', ...rest] = line.split(' | ');
@@ -25,7 +29,7 @@ export function loadSentences(): Sample[] {
     }
     return [
       {
-        id: `sentences.txt:${i + 1}`,
+        id: `${name}:${i + 1}`,
         text: rest.join(' | '),
         expected: new Set(expected as Category[]),
         options: { fragment: true },
