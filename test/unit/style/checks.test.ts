@@ -26,6 +26,12 @@ describe('greeting (seed 000 §3.5)', () => {
     }
   });
 
+  it('finds the salutation after a heading, and in a file with Windows line ends', () => {
+    const text = `Ответ на обращение № 2026-000123\r\n\r\nУважаемая Мария Ивановна!\r\n\r\n${body}`;
+    expect(only(text, 'greeting', { clientName: 'Мария Ивановна' })).toEqual([]);
+    expect(only(text, 'structure')).toEqual([]);
+  });
+
   it('warns when the client is not named by first name and patronymic', () => {
     for (const opening of ['Добрый день!', 'Уважаемый заявитель!', 'Уважаемая Мария!']) {
       const [f] = only(`${opening}\n\n${body}`, 'greeting');

@@ -16,10 +16,11 @@ function isPatronymic(ctx: RuleContext, word: string): boolean {
   return hasGrammeme(ctx.morph.analyze(word), 'Patr');
 }
 
-/** The opening words of the reply: its first paragraph, at most 300 characters. */
+/** The opening of the reply: its first three paragraphs (a heading may come first), 400 characters. */
 function opening(ctx: RuleContext): { start: number; end: number } {
   const first = ctx.doc.paragraphs[0] ?? { start: 0, end: 0 };
-  return { start: first.start, end: Math.min(first.end, first.start + 300) };
+  const third = ctx.doc.paragraphs[2] ?? ctx.doc.paragraphs.at(-1) ?? first;
+  return { start: first.start, end: Math.min(third.end, first.start + 400) };
 }
 
 function suggested(ctx: RuleContext, name: string): string {

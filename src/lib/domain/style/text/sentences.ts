@@ -18,7 +18,7 @@ const LIST_MARKER = /^[ \t]*(?:[-–—•*]\s|\d+[.)]\s)/;
 function lineBreakEnds(text: string, at: number): boolean {
   const before = text.slice(0, at).trimEnd();
   const after = text.slice(at + 1);
-  if (/^[ \t]*\n/.test(after)) return true;
+  if (/^[ \t\r]*\n/.test(after)) return true;
   if (/[.!?…:;]$/.test(before) || !before) return true;
   return LIST_MARKER.test(after);
 }
@@ -69,7 +69,7 @@ export function splitParagraphs(text: string): Span[] {
   let start = 0;
   for (const m of text.matchAll(/\n/g)) {
     const before = text.slice(start, m.index).trimEnd();
-    const blank = /^[ \t]*\n/.test(text.slice(m.index + 1));
+    const blank = /^[ \t\r]*\n/.test(text.slice(m.index + 1));
     if (blank || /[.!?…]["»)]*$/.test(before)) {
       if (before.trim()) spans.push({ start, end: start + before.length });
       start = m.index + 1;
