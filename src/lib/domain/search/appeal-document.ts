@@ -24,7 +24,12 @@ export interface AppealDocument {
   text: string;
   /** Latin words and numbers split out of e-mails and appeal numbers, which the Russian parser keeps whole. */
   extras: string;
-  /** Stemmed tokens for SQLite FTS5. */
+  /**
+   * The client's names unstemmed: Snowball cuts «Петров» to «петр» but «Петрову» to «петров», so
+   * the name as written is indexed too.
+   */
+  names: string;
+  /** Stemmed tokens for SQLite FTS5, followed by the names. */
   body: string;
 }
 
@@ -55,5 +60,11 @@ export function appealDocument(
   }
   const text = cap(normalizeText([...parts].join('\n')), maxChars);
   const extras = new Set(searchWords(text).filter((w) => !isRussianWord(w)));
-  return { text, extras: [...extras].join(' '), body: documentText([text]) };
+  const names = [...new Set(searchWords([surname, firstName, patronymic].join(' ')))].join(' ');
+  return {
+    text,
+    extras: [...extras].join(' '),
+    names,
+    body: [documentText([text]), names].filter(Boolean).join(' '),
+  };
 }

@@ -28,7 +28,8 @@ export async function writeDocuments(db: Db, docs: readonly IndexedDocument[]): 
     for (const part of chunks(docs)) {
       const values = part.map(
         ({ appealId, doc }) =>
-          sql`(${appealId}, to_tsvector('russian', ${doc.text}) || to_tsvector('russian', ${doc.extras}))`,
+          sql`(${appealId}, to_tsvector('russian', ${doc.text}) || to_tsvector('russian', ${doc.extras})
+            || to_tsvector('simple', ${doc.names}))`,
       );
       await sql`insert into appeal_search (appeal_id, body) values ${sql.join(values)}
         on conflict (appeal_id) do update set body = excluded.body`.execute(db);
