@@ -2,6 +2,7 @@ import type { CliCommand } from '../command';
 import { migrateCommand } from './migrate';
 import { registryExportCommand, registryImportCommand } from './registry';
 import { seedCommand } from './seed';
+import { styleCheckCommand } from '../../style/style-check.command';
 import { userAddCommand, userListCommand } from './user';
 
 export const COMMANDS: CliCommand[] = [
@@ -9,6 +10,7 @@ export const COMMANDS: CliCommand[] = [
   seedCommand,
   registryExportCommand,
   registryImportCommand,
+  styleCheckCommand,
   userAddCommand,
   userListCommand,
 ];
