@@ -1,8 +1,10 @@
+import { appealsEn } from './en/appeals';
 import { registryEn } from './en/registry';
 import type { MessageKey } from './ru';
 
 export const en: Record<MessageKey, string> = {
   ...registryEn,
+  ...appealsEn,
   'app.name': 'Otklik',
   'app.tagline': 'Citizen appeals console',
   'app.skipToContent': 'Skip to content',

@@ -1,8 +1,10 @@
+import { appealsRu } from './ru/appeals';
 import { registryRu } from './ru/registry';
 
 /** Russian is the source catalog: every key the interface uses is defined here first. */
 export const ru = {
   ...registryRu,
+  ...appealsRu,
   'app.name': 'Отклик',
   'app.tagline': 'Консоль обращений граждан',
   'app.skipToContent': 'Перейти к содержимому',

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+} from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema';
 
@@ -17,9 +25,36 @@ export function dbKind(target: DbTarget): DbKind {
   return target.postgresUrl ? 'postgres' : 'sqlite';
 }
 
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: a deferred transaction that reads and then
+ * writes fails at once (SQLITE_BUSY) when another process wrote in between, while an immediate
+ * one waits for the write lock under busy_timeout. Matters when the CLI ingests beside the server.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
 export function connect(target: DbTarget): Db {
   if (target.postgresUrl) {
     const pool = new pg.Pool({ connectionString: target.postgresUrl, max: 10 });
+    // An idle connection the server closes (restart, failover) must not crash the process.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01')
+        console.error(`[db] idle PostgreSQL connection lost: ${err.message}`);
+    });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   const file = target.sqlitePath ?? ':memory:';
@@ -29,5 +64,5 @@ export function connect(target: DbTarget): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }

@@ -8,6 +8,15 @@ export interface AppEvents {
   'registry.reviewed': { proposalId: number; status: 'approved' | 'returned' };
   'registry.versionApproved': { versionNumber: number };
   'registry.versionPublished': { versionNumber: number };
+  'appeal.created': { appealId: number; number: string };
+  'appeal.updated': {
+    appealId: number;
+    status: string;
+    assigneeId: number | null;
+    unitId: number | null;
+  };
+  'interaction.added': { appealId: number; interactionId: number; direction: string };
+  'client.updated': { clientId: number };
 }
 
 export type EventName = keyof AppEvents;

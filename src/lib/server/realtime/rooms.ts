@@ -21,5 +21,11 @@ export function roomsFor(event: AppEvent): string[] {
     case 'registry.versionApproved':
     case 'registry.versionPublished':
       return [rooms.role('maintainer')];
+    // The inbox is shared by the contact centre: every operator and supervisor sees it move.
+    case 'appeal.created':
+    case 'appeal.updated':
+    case 'interaction.added':
+    case 'client.updated':
+      return [rooms.role('operator'), rooms.role('supervisor')];
   }
 }

@@ -1,0 +1,183 @@
+import type { ExpressionBuilder } from 'kysely';
+import { OPEN_STATUSES } from '../../domain/appeals/status';
+import type { Db } from '../db';
+import type { Database } from '../db/schema';
+import { whereMatches } from '../search/appeal-search';
+
+export const QUEUES = [
+  'mine',
+  'unassigned',
+  'units',
+  'overdue',
+  'waiting',
+  'all',
+  'closed',
+] as const;
+export type Queue = (typeof QUEUES)[number];
+/** Queues whose size is shown; «all» and «closed» only grow and are not worth a count. */
+export const COUNTED: readonly Queue[] = ['mine', 'unassigned', 'units', 'overdue', 'waiting'];
+
+export interface InboxViewer {
+  userId: number;
+  unitIds: number[];
+  now: string;
+}
+
+export interface InboxFilters {
+  channel?: string | null;
+  touchpointId?: number | null;
+  processId?: number | null;
+  status?: string | null;
+  priority?: string | null;
+  assigneeId?: number | null;
+  from?: string | null;
+  to?: string | null;
+  q?: string | null;
+}
+
+type Eb = ExpressionBuilder<Database, 'appeals'>;
+
+function queueCondition(eb: Eb, queue: Queue, v: InboxViewer) {
+  const open = eb('appeals.status', 'in', [...OPEN_STATUSES]);
+  switch (queue) {
+    case 'mine':
+      return eb.and([eb('appeals.assignee_id', '=', v.userId), open]);
+    case 'unassigned':
+      return eb.and([eb('appeals.assignee_id', 'is', null), open]);
+    case 'units':
+      return eb.and([eb('appeals.unit_id', 'in', v.unitIds.length ? v.unitIds : [-1]), open]);
+    case 'overdue':
+      return eb.and([eb('appeals.answer_due_at', '<', v.now), open]);
+    case 'waiting':
+      return eb('appeals.status', '=', 'waiting');
+    case 'closed':
+      return eb('appeals.status', '=', 'closed');
+    case 'all':
+      return eb.lit(true);
+  }
+}
+
+function filterConditions(eb: Eb, f: InboxFilters) {
+  const c = [];
+  if (f.channel) c.push(eb('appeals.channel', '=', f.channel));
+  if (f.touchpointId) c.push(eb('appeals.touchpoint_id', '=', f.touchpointId));
+  if (f.processId) c.push(eb('appeals.process_id', '=', f.processId));
+  if (f.status) c.push(eb('appeals.status', '=', f.status));
+  if (f.priority) c.push(eb('appeals.priority', '=', f.priority));
+  if (f.assigneeId) c.push(eb('appeals.assignee_id', '=', f.assigneeId));
+  if (f.from) c.push(eb('appeals.created_at', '>=', f.from));
+  if (f.to) c.push(eb('appeals.created_at', '<', f.to));
+  return c;
+}
+
+export interface Cursor {
+  at: string;
+  id: number;
+}
+
+export const encodeCursor = (c: Cursor) => Buffer.from(`${c.at}|${c.id}`).toString('base64url');
+
+export function decodeCursor(s: string | null | undefined): Cursor | null {
+  if (!s) return null;
+  const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
+  return at && Number.isInteger(Number(id)) ? { at, id: Number(id) } : null;
+}
+
+export interface InboxRow {
+  id: number;
+  number: string;
+  subject: string;
+  status: string;
+  priority: string;
+  channel: string;
+  touchpoint: string;
+  client: string;
+  accessibility: string[];
+  assignee: string | null;
+  lastActivityAt: string;
+  createdAt: string;
+  answerDueAt: string | null;
+}
+
+/** One page of a queue, newest activity first, with keyset pagination (no OFFSET). */
+export async function inboxPage(
+  db: Db,
+  viewer: InboxViewer,
+  input: { queue: Queue; filters: InboxFilters; cursor: Cursor | null; limit: number },
+): Promise<{ rows: InboxRow[]; next: Cursor | null }> {
+  let q = db
+    .selectFrom('appeals')
+    .innerJoin('touchpoints as t', 't.id', 'appeals.touchpoint_id')
+    .innerJoin('clients as c', 'c.id', 'appeals.client_id')
+    .leftJoin('users as u', 'u.id', 'appeals.assignee_id')
+    .select([
+      'appeals.id',
+      'appeals.number',
+      'appeals.subject',
+      'appeals.status',
+      'appeals.priority',
+      'appeals.channel',
+      't.name as touchpoint',
+      'c.surname',
+      'c.first_name',
+      'c.patronymic',
+      'c.organization',
+      'c.accessibility',
+      'u.name as assignee',
+      'appeals.last_activity_at as lastActivityAt',
+      'appeals.created_at as createdAt',
+      'appeals.answer_due_at as answerDueAt',
+    ])
+    .where((eb) =>
+      eb.and([queueCondition(eb, input.queue, viewer), ...filterConditions(eb, input.filters)]),
+    );
+  if (input.filters.q?.trim()) q = q.where(whereMatches(db, input.filters.q));
+  if (input.cursor) {
+    const { at, id } = input.cursor;
+    q = q.where((eb) =>
+      eb.or([
+        eb('appeals.last_activity_at', '<', at),
+        eb.and([eb('appeals.last_activity_at', '=', at), eb('appeals.id', '<', id)]),
+      ]),
+    );
+  }
+  const rows = await q
+    .orderBy('appeals.last_activity_at', 'desc')
+    .orderBy('appeals.id', 'desc')
+    .limit(input.limit + 1)
+    .execute();
+  const page = rows.slice(0, input.limit).map((r) => ({
+    id: r.id,
+    number: r.number,
+    subject: r.subject,
+    status: r.status,
+    priority: r.priority,
+    channel: r.channel,
+    touchpoint: r.touchpoint,
+    client:
+      [r.surname, r.first_name, r.patronymic].filter(Boolean).join(' ') || r.organization || '',
+    accessibility: JSON.parse(r.accessibility) as string[],
+    assignee: r.assignee,
+    lastActivityAt: r.lastActivityAt,
+    createdAt: r.createdAt,
+    answerDueAt: r.answerDueAt,
+  }));
+  const last = page.at(-1);
+  return {
+    rows: page,
+    next: rows.length > input.limit && last ? { at: last.lastActivityAt, id: last.id } : null,
+  };
+}
+
+export async function queueCounts(db: Db, viewer: InboxViewer): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const queue of COUNTED) {
+    const row = await db
+      .selectFrom('appeals')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => queueCondition(eb, queue, viewer))
+      .executeTakeFirstOrThrow();
+    counts[queue] = Number(row.n);
+  }
+  return counts;
+}

@@ -1,0 +1,78 @@
+import { assertRole } from '../auth/access';
+import { findClient } from '../clients/clients.queries';
+import type { Actor, ServiceContext } from '../context';
+import { DomainError } from '../errors';
+import { timeline } from './interactions.queries';
+
+const STAFF = ['operator', 'supervisor'] as const;
+
+/** Everything the appeal screen shows: the appeal, its timeline, the client and their history. */
+export async function appealView(ctx: ServiceContext, actor: Actor, number: string) {
+  assertRole(actor, STAFF);
+  const appeal = await ctx.db
+    .selectFrom('appeals as a')
+    .innerJoin('touchpoints as t', 't.id', 'a.touchpoint_id')
+    .leftJoin('processes as p', 'p.id', 'a.process_id')
+    .leftJoin('units as un', 'un.id', 'a.unit_id')
+    .leftJoin('users as u', 'u.id', 'a.assignee_id')
+    .select([
+      'a.id',
+      'a.number',
+      'a.subject',
+      'a.status',
+      'a.priority',
+      'a.channel',
+      'a.client_id as clientId',
+      'a.touchpoint_id as touchpointId',
+      't.name as touchpoint',
+      't.address as touchpointAddress',
+      'a.process_id as processId',
+      'p.name as process',
+      'a.unit_id as unitId',
+      'un.name as unit',
+      'a.assignee_id as assigneeId',
+      'u.name as assignee',
+      'a.created_at as createdAt',
+      'a.first_response_at as firstResponseAt',
+      'a.answered_at as answeredAt',
+      'a.closed_at as closedAt',
+      'a.ack_due_at as ackDueAt',
+      'a.first_response_due_at as firstResponseDueAt',
+      'a.answer_due_at as answerDueAt',
+    ])
+    .where('a.number', '=', number)
+    .executeTakeFirst();
+  if (!appeal) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  const [client, items, history] = await Promise.all([
+    findClient(ctx.db, appeal.clientId),
+    timeline(ctx.db, appeal.id),
+    ctx.db
+      .selectFrom('appeals as a')
+      .innerJoin('touchpoints as t', 't.id', 'a.touchpoint_id')
+      .select([
+        'a.id',
+        'a.number',
+        'a.subject',
+        'a.status',
+        'a.channel',
+        't.name as touchpoint',
+        'a.created_at as createdAt',
+      ])
+      .where('a.client_id', '=', appeal.clientId)
+      .orderBy('a.created_at', 'desc')
+      .limit(100)
+      .execute(),
+  ]);
+  return { appeal, client: client!, timeline: items, history };
+}
+
+export async function attachment(ctx: ServiceContext, actor: Actor, id: number) {
+  assertRole(actor, STAFF);
+  const file = await ctx.db
+    .selectFrom('attachments')
+    .select(['name', 'content_type as contentType', 'content'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!file) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  return file;
+}

@@ -1,0 +1,257 @@
+import { canMove, PRIORITIES, type Status } from '../../domain/appeals/status';
+import { recordAudit } from '../audit/audit.queries';
+import { assertRole } from '../auth/access';
+import { inTransaction, type Actor, type Emit, type ServiceContext } from '../context';
+import type { Db } from '../db';
+import { DomainError } from '../errors';
+import { indexAppeals } from '../search/appeal-search';
+import { appealById } from './appeals.queries';
+import { insertInteraction, type NewAttachment } from './interactions.queries';
+
+const STAFF = ['operator', 'supervisor'] as const;
+/** Channels whose replies a channel adapter delivers; the rest are answered where they came from. */
+const DELIVERED = new Set(['email', 'webform']);
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+const userId = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
+
+async function openAppeal(trx: Db, id: number) {
+  const appeal = await appealById(trx, id);
+  if (!appeal) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  return appeal;
+}
+
+function changed(
+  emit: Emit,
+  a: { id: number; status: string; assignee_id: number | null; unit_id: number | null },
+) {
+  emit('appeal.updated', {
+    appealId: a.id,
+    status: a.status,
+    assigneeId: a.assignee_id,
+    unitId: a.unit_id,
+  });
+}
+
+/**
+ * A written reply: stored in the timeline and, for e-mail and web-form appeals, queued in the
+ * outbox that the channel adapter delivers (it survives restarts). The appeal becomes answered.
+ */
+export async function reply(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { appealId: number; text: string; attachments?: NewAttachment[] },
+) {
+  assertRole(actor, STAFF);
+  const text = input.text.replace(/\s+$/u, '');
+  if (!text.trim()) throw new DomainError('INVALID', 'appeals.replyEmpty');
+  for (const a of input.attachments ?? []) {
+    if (a.content.byteLength > MAX_ATTACHMENT_BYTES) {
+      throw new DomainError('INVALID', 'appeals.attachmentTooLarge', { name: a.name });
+    }
+  }
+  const now = ctx.clock.now().toISOString();
+  return inTransaction(ctx, async (trx, emit) => {
+    const appeal = await openAppeal(trx, input.appealId);
+    const interactionId = await insertInteraction(
+      trx,
+      {
+        appealId: appeal.id,
+        direction: 'out',
+        kind: 'reply',
+        authorId: userId(actor),
+        touchpointId: appeal.touchpoint_id,
+        at: now,
+        subject: appeal.subject.startsWith('Re:') ? appeal.subject : `Re: ${appeal.subject}`,
+        text,
+      },
+      input.attachments,
+    );
+    if (DELIVERED.has(appeal.channel)) {
+      await trx
+        .insertInto('outbox')
+        .values({
+          interaction_id: interactionId,
+          channel: appeal.channel,
+          status: 'pending',
+          next_attempt_at: now,
+          created_at: now,
+        })
+        .execute();
+    }
+    const next = {
+      ...appeal,
+      status: 'answered',
+      assignee_id: appeal.assignee_id ?? userId(actor),
+    };
+    await trx
+      .updateTable('appeals')
+      .set({
+        status: next.status,
+        assignee_id: next.assignee_id,
+        first_response_at: appeal.first_response_at ?? now,
+        answered_at: now,
+        last_activity_at: now,
+        updated_at: now,
+      })
+      .where('id', '=', appeal.id)
+      .execute();
+    await indexAppeals(trx, [appeal.id]);
+    emit('interaction.added', { appealId: appeal.id, interactionId, direction: 'out' });
+    changed(emit, next);
+    return { interactionId, queued: DELIVERED.has(appeal.channel) };
+  });
+}
+
+export async function addNote(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { appealId: number; text: string },
+) {
+  assertRole(actor, STAFF);
+  if (!input.text.trim()) throw new DomainError('INVALID', 'appeals.noteEmpty');
+  const now = ctx.clock.now().toISOString();
+  return inTransaction(ctx, async (trx, emit) => {
+    const appeal = await openAppeal(trx, input.appealId);
+    const interactionId = await insertInteraction(trx, {
+      appealId: appeal.id,
+      direction: 'note',
+      kind: 'note',
+      authorId: userId(actor),
+      at: now,
+      text: input.text.trim(),
+    });
+    await trx.updateTable('appeals').set({ updated_at: now }).where('id', '=', appeal.id).execute();
+    await indexAppeals(trx, [appeal.id]);
+    emit('interaction.added', { appealId: appeal.id, interactionId, direction: 'note' });
+    return interactionId;
+  });
+}
+
+/** Assign to a person and/or hand over to a unit; a handover away from someone is a transfer. */
+export async function assign(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: {
+    appealId: number;
+    assigneeId?: number | null;
+    unitId?: number | null;
+    reason?: string | null;
+  },
+) {
+  assertRole(actor, STAFF);
+  const now = ctx.clock.now().toISOString();
+  await inTransaction(ctx, async (trx, emit) => {
+    const appeal = await openAppeal(trx, input.appealId);
+    const assigneeId = input.assigneeId === undefined ? appeal.assignee_id : input.assigneeId;
+    const unitId = input.unitId === undefined ? appeal.unit_id : input.unitId;
+    if (assigneeId != null) {
+      const user = await trx
+        .selectFrom('users')
+        .select(['id', 'active'])
+        .where('id', '=', assigneeId)
+        .executeTakeFirst();
+      if (!user?.active) throw new DomainError('INVALID', 'appeals.assigneeUnknown');
+    }
+    if (unitId != null) {
+      const unit = await trx
+        .selectFrom('units')
+        .select('id')
+        .where('id', '=', unitId)
+        .executeTakeFirst();
+      if (!unit) throw new DomainError('INVALID', 'appeals.unitUnknown');
+    }
+    if (assigneeId === appeal.assignee_id && unitId === appeal.unit_id) return;
+    const transfer = appeal.assignee_id != null && appeal.assignee_id !== assigneeId;
+    const reason = input.reason?.trim() || null;
+    if (transfer && !reason && assigneeId !== userId(actor)) {
+      throw new DomainError('INVALID', 'appeals.transferReason');
+    }
+    const status = appeal.status === 'new' && assigneeId != null ? 'open' : appeal.status;
+    await trx
+      .updateTable('appeals')
+      .set({ assignee_id: assigneeId, unit_id: unitId, status, updated_at: now })
+      .where('id', '=', appeal.id)
+      .execute();
+    const interactionId = await insertInteraction(trx, {
+      appealId: appeal.id,
+      direction: 'system',
+      kind: transfer ? 'transferred' : 'assigned',
+      authorId: userId(actor),
+      at: now,
+      text: reason,
+      meta: {
+        fromAssignee: appeal.assignee_id,
+        toAssignee: assigneeId,
+        fromUnit: appeal.unit_id,
+        toUnit: unitId,
+      },
+    });
+    await recordAudit(trx, ctx.clock.now(), actor, {
+      action: transfer ? 'appeal.transfer' : 'appeal.assign',
+      entity: 'appeal',
+      entityId: appeal.number,
+      details: { assigneeId, unitId, reason },
+    });
+    emit('interaction.added', { appealId: appeal.id, interactionId, direction: 'system' });
+    changed(emit, { ...appeal, status, assignee_id: assigneeId, unit_id: unitId });
+  });
+}
+
+export async function changeStatus(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { appealId: number; status: Status; reason?: string | null },
+) {
+  assertRole(actor, STAFF);
+  const now = ctx.clock.now().toISOString();
+  await inTransaction(ctx, async (trx, emit) => {
+    const appeal = await openAppeal(trx, input.appealId);
+    if (!canMove(appeal.status as Status, input.status)) {
+      throw new DomainError('INVALID', 'appeals.badTransition', {
+        from: appeal.status,
+        to: input.status,
+      });
+    }
+    await trx
+      .updateTable('appeals')
+      .set({
+        status: input.status,
+        updated_at: now,
+        closed_at: input.status === 'closed' ? now : null,
+      })
+      .where('id', '=', appeal.id)
+      .execute();
+    const interactionId = await insertInteraction(trx, {
+      appealId: appeal.id,
+      direction: 'system',
+      kind: 'status',
+      authorId: userId(actor),
+      at: now,
+      text: input.reason?.trim() || null,
+      meta: { from: appeal.status, to: input.status },
+    });
+    emit('interaction.added', { appealId: appeal.id, interactionId, direction: 'system' });
+    changed(emit, { ...appeal, status: input.status });
+  });
+}
+
+export async function setPriority(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { appealId: number; priority: string },
+) {
+  assertRole(actor, STAFF);
+  if (!(PRIORITIES as readonly string[]).includes(input.priority)) {
+    throw new DomainError('INVALID', 'errors.invalid');
+  }
+  await inTransaction(ctx, async (trx, emit) => {
+    const appeal = await openAppeal(trx, input.appealId);
+    await trx
+      .updateTable('appeals')
+      .set({ priority: input.priority, updated_at: ctx.clock.now().toISOString() })
+      .where('id', '=', appeal.id)
+      .execute();
+    changed(emit, appeal);
+  });
+}

@@ -1,0 +1,128 @@
+import { error, fail } from '@sveltejs/kit';
+import { STATUSES, type Status } from '$lib/domain/appeals/status';
+import { appealByNumber } from '$lib/server/appeals/appeals.queries';
+import { appealView } from '$lib/server/appeals/view.service';
+import { addNote, assign, changeStatus, reply } from '$lib/server/appeals/work.service';
+import { updateClient } from '$lib/server/clients/clients.service';
+import { mergeClients } from '$lib/server/clients/merge.service';
+import { appContext } from '$lib/server/context';
+import { DomainError } from '$lib/server/errors';
+import { guarded, text } from '$lib/server/http/actions';
+import type { Actions, PageServerLoad } from './$types';
+
+const STAFF = ['operator', 'supervisor'] as const;
+
+export const load: PageServerLoad = async ({ locals, params }) => {
+  const user = locals.user!;
+  const ctx = appContext();
+  try {
+    const view = await appealView(
+      ctx,
+      { kind: 'user', userId: user.id, roles: user.roles },
+      params.number,
+    );
+    const [units, staff] = await Promise.all([
+      ctx.db.selectFrom('units').select(['id', 'name']).orderBy('name').execute(),
+      ctx.db
+        .selectFrom('users as u')
+        .innerJoin('user_roles as r', 'r.user_id', 'u.id')
+        .select(['u.id', 'u.name'])
+        .where('r.role', 'in', ['operator', 'supervisor'])
+        .where('u.active', '=', 1)
+        .distinct()
+        .orderBy('u.name')
+        .execute(),
+    ]);
+    return { ...view, units, staff, me: user.id };
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'NOT_FOUND') error(404, 'errors.notFound');
+    throw err;
+  }
+};
+
+async function appealId(number: string) {
+  const appeal = await appealByNumber(appContext().db, number);
+  if (!appeal) error(404, 'errors.notFound');
+  return appeal.id;
+}
+
+export const actions: Actions = {
+  reply: guarded(STAFF, async (event, actor, form) => {
+    const files = form.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
+    const attachments = await Promise.all(
+      files.map(async (f) => ({
+        name: f.name,
+        contentType: f.type || 'application/octet-stream',
+        content: new Uint8Array(await f.arrayBuffer()),
+      })),
+    );
+    const result = await reply(appContext(), actor, {
+      appealId: await appealId(event.params.number!),
+      text: text(form, 'text'),
+      attachments,
+    });
+    return { done: result.queued ? 'appeal.queued' : 'appeal.replied' };
+  }),
+  note: guarded(STAFF, async (event, actor, form) => {
+    await addNote(appContext(), actor, {
+      appealId: await appealId(event.params.number!),
+      text: text(form, 'text'),
+    });
+    return { done: 'appeal.noted' };
+  }),
+  assignMe: guarded(STAFF, async (event, actor) => {
+    await assign(appContext(), actor, {
+      appealId: await appealId(event.params.number!),
+      assigneeId: actor.userId,
+      reason: null,
+    });
+    return { done: 'appeal.assigned' };
+  }),
+  assign: guarded(STAFF, async (event, actor, form) => {
+    const assignee = text(form, 'assigneeId');
+    const unit = text(form, 'unitId');
+    await assign(appContext(), actor, {
+      appealId: await appealId(event.params.number!),
+      assigneeId: assignee === '' ? null : Number(assignee),
+      unitId: unit === '' ? undefined : Number(unit),
+      reason: text(form, 'reason'),
+    });
+    return { done: 'appeal.assigned' };
+  }),
+  status: guarded(STAFF, async (event, actor, form) => {
+    const status = text(form, 'status');
+    if (!(STATUSES as readonly string[]).includes(status))
+      return fail(400, { error: 'errors.invalid' });
+    await changeStatus(appContext(), actor, {
+      appealId: await appealId(event.params.number!),
+      status: status as Status,
+      reason: text(form, 'reason'),
+    });
+    return { done: 'appeal.statusChanged' };
+  }),
+  client: guarded(STAFF, async (_event, actor, form) => {
+    await updateClient(appContext(), actor, {
+      id: Number(text(form, 'clientId')),
+      surname: text(form, 'surname'),
+      firstName: text(form, 'firstName'),
+      patronymic: text(form, 'patronymic'),
+      organization: text(form, 'organization'),
+      segment: text(form, 'segment') as never,
+      accessibility: form.getAll('accessibility').map(String) as never,
+      accessibilityNote: text(form, 'accessibilityNote'),
+      addEmail: text(form, 'addEmail'),
+      addPhone: text(form, 'addPhone'),
+    });
+    return { done: 'appeal.clientSaved' };
+  }),
+  merge: guarded(STAFF, async (event, actor, form) => {
+    const other = await appealByNumber(appContext().db, text(form, 'otherNumber').trim());
+    if (!other) return fail(404, { error: 'errors.notFound' });
+    const mine = await appealByNumber(appContext().db, event.params.number!);
+    await mergeClients(appContext(), actor, {
+      sourceId: other.client_id,
+      targetId: mine!.client_id,
+    });
+    return { done: 'appeal.merged' };
+  }),
+};
