@@ -3,19 +3,26 @@ import { SYSTEM, type Actor, type ServiceContext } from '../../src/lib/server/co
 import { createUnit } from '../../src/lib/server/units/units.service';
 import { findUserByEmail } from '../../src/lib/server/users/users.queries';
 import { createUser } from '../../src/lib/server/users/users.service';
+import { seedAppeals } from './appeals';
 import { seedRegistry } from './registry';
 import { DEMO_UNITS } from './units';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 
 export interface SeedReport {
-  created: { users: number; units: number; registryRows: number; registryVersions: number };
+  created: {
+    users: number;
+    units: number;
+    registryRows: number;
+    registryVersions: number;
+    appeals: number;
+  };
   logins: { email: string; password: string; roles: string[] }[];
 }
 
 /** Loads the demo agency; safe to run again: what already exists is left as it is. */
 export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
   const report: SeedReport = {
-    created: { users: 0, units: 0, registryRows: 0, registryVersions: 0 },
+    created: { users: 0, units: 0, registryRows: 0, registryVersions: 0, appeals: 0 },
     logins: [],
   };
   const unitIds = new Map<string, number>();
@@ -37,8 +44,8 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
     });
     report.created.users++;
   }
-  const actor = async (role: Role): Promise<Actor> => {
-    const email = DEMO_USERS.find((u) => u.roles.includes(role))!.email;
+  const actor = async (role: Role): Promise<Actor & { kind: 'user' }> => {
+    const email = DEMO_USERS.find((u) => u.roles[0] === role)!.email;
     const user = (await findUserByEmail(ctx.db, email))!;
     return { kind: 'user', userId: user.id, roles: [role] };
   };
@@ -50,6 +57,10 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
   });
   report.created.registryRows = registry.rows;
   report.created.registryVersions = registry.versions;
+  report.created.appeals = await seedAppeals(ctx, {
+    operator: await actor('operator'),
+    supervisor: await actor('supervisor'),
+  });
   return report;
 }
 

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/lib/server/cli/commands';
@@ -40,9 +42,13 @@ describe('otklik CLI', () => {
     for (const role of ['operator', 'supervisor', 'editor', 'maintainer', 'admin']) {
       expect(first.out).toContain(`${role}@otklik.example`);
     }
-    expect(first.out).toMatch(/Created 7 units, 5 users, \d{2} registry rows in 2 versions/);
+    expect(first.out).toMatch(
+      /Created 7 units, 5 users, \d{2} registry rows in 2 versions, \d+ appeals/,
+    );
     const again = await cli(['seed']);
-    expect(again.out).toContain('Created 0 units, 0 users, 0 registry rows in 0 versions.');
+    expect(again.out).toContain(
+      'Created 0 units, 0 users, 0 registry rows in 0 versions, 0 appeals.',
+    );
   });
 
   it('adds a user with a password from stdin and lists them', async () => {
@@ -110,6 +116,63 @@ describe('otklik CLI', () => {
     expect(r.err).toContain('не короче 10 символов');
     const listed = await cli(['user', 'list', '--json']);
     expect(listed.out).not.toContain('weak@otklik.test');
+  });
+
+  it('exports appeals as JSON lines with the documented fields', async () => {
+    const all = await cli(['appeals', 'export', '--format', 'jsonl']);
+    expect(all.code).toBe(0);
+    const lines = all.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    for (const a of lines) {
+      expect(a).toMatchObject({
+        number: expect.stringMatching(/^\d{4}-\d{6}$/),
+        status: expect.any(String),
+        channel: expect.any(String),
+        touchpoint: expect.any(String),
+        subject: expect.any(String),
+        client: { name: expect.any(String) },
+        createdAt: expect.any(String),
+      });
+      expect(a).toHaveProperty('process');
+      expect(a.interactions[0]).toMatchObject({
+        direction: 'in',
+        kind: expect.any(String),
+        at: expect.any(String),
+      });
+      for (const i of a.interactions)
+        expect(['in', 'out', 'note', 'system']).toContain(i.direction);
+    }
+    expect(
+      lines.some((a) => a.interactions.some((i: { direction: string }) => i.direction === 'out')),
+    ).toBe(true);
+    expect(
+      (await cli(['appeals', 'export', '--format', 'jsonl', '--since', '2999-01-01'])).out,
+    ).toBe('');
+    expect((await cli(['appeals', 'export', '--format', 'csv'])).code).toBe(2);
+    expect((await cli(['appeals', 'export', '--format', 'jsonl', '--since', 'вчера'])).code).toBe(
+      2,
+    );
+  });
+
+  it('exports the registry and checks it back with --dry-run; bad files exit 1, bad usage 2', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-cli-'));
+    const xlsx = path.join(dir, 'perechen.xlsx');
+    const exported = await cli(['registry', 'export', '--format', 'xlsx', '--out', xlsx]);
+    expect(exported).toMatchObject({ code: 0, out: `${xlsx}\n` });
+    const dry = await cli(['registry', 'import', xlsx, '--dry-run']);
+    expect(dry.code).toBe(0);
+    expect(dry.out).toContain('добавится 0, изменится 0, исключится 0');
+    const bad = path.join(dir, 'bad.csv');
+    fs.writeFileSync(bad, 'Фамилия;Имя\nИванов;Иван\n');
+    const invalid = await cli(['registry', 'import', bad]);
+    expect(invalid.code).toBe(1);
+    expect(invalid.err).toContain('Не найдена строка заголовка');
+    expect((await cli(['registry', 'import', path.join(dir, 'нет.csv')])).code).toBe(2);
+    expect((await cli(['registry', 'export', '--format', 'pdf'])).code).toBe(2);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs as `npm run --silent otklik` in its own process with the same exit codes', () => {

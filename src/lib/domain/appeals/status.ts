@@ -9,7 +9,7 @@ const MANUAL: Record<Status, readonly Status[]> = {
   new: ['open', 'waiting', 'closed'],
   open: ['waiting', 'answered', 'closed'],
   waiting: ['open', 'answered', 'closed'],
-  answered: ['open', 'closed'],
+  answered: ['open', 'waiting', 'closed'],
   closed: ['open'],
 };
 

@@ -3,6 +3,8 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   readStdin(): Promise<string>;
+  /** Resolves when stdout can take more; long outputs await it so memory stays flat. */
+  drain?(): Promise<void>;
 }
 
 /** Exit codes shared by every command: 0 ok, 1 invalid data / findings, 2 bad usage. */

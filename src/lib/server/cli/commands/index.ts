@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command';
+import { appealsExportCommand } from './appeals';
 import { migrateCommand } from './migrate';
 import { registryExportCommand, registryImportCommand } from './registry';
 import { seedCommand } from './seed';
@@ -11,6 +12,7 @@ export const COMMANDS: CliCommand[] = [
   registryExportCommand,
   registryImportCommand,
   styleCheckCommand,
+  appealsExportCommand,
   userAddCommand,
   userListCommand,
 ];

@@ -15,7 +15,7 @@ export const seedCommand: CliCommand = {
     const report = await seedDemo(ctx);
     const c = report.created;
     io.stdout(
-      `Created ${c.units} units, ${c.users} users, ${c.registryRows} registry rows in ${c.registryVersions} versions.\n`,
+      `Created ${c.units} units, ${c.users} users, ${c.registryRows} registry rows in ${c.registryVersions} versions, ${c.appeals} appeals.\n`,
     );
     io.stdout(`${formatLogins(report)}\n`);
     return 0;
