@@ -43,7 +43,8 @@ export async function reply(
   input: { appealId: number; text: string; attachments?: NewAttachment[] },
 ) {
   assertRole(actor, STAFF);
-  const text = input.text.replace(/\s+$/u, '');
+  // Browsers submit textarea line breaks as CRLF; the timeline and the outbox keep LF.
+  const text = input.text.replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
   if (!text.trim()) throw new DomainError('INVALID', 'appeals.replyEmpty');
   for (const a of input.attachments ?? []) {
     if (a.content.byteLength > MAX_ATTACHMENT_BYTES) {
@@ -119,7 +120,7 @@ export async function addNote(
       kind: 'note',
       authorId: userId(actor),
       at: now,
-      text: input.text.trim(),
+      text: input.text.replace(/\r\n?/g, '\n').trim(),
     });
     await trx.updateTable('appeals').set({ updated_at: now }).where('id', '=', appeal.id).execute();
     await indexAppeals(trx, [appeal.id]);

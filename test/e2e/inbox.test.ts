@@ -1,0 +1,95 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launch, newPage, screenshot, signInAs } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+function outboxFor(number: string) {
+  const db = new Database(path.join(inject('dataDir'), 'otklik.sqlite'), { readonly: true });
+  try {
+    return db
+      .prepare(
+        `select o.status, i.text from outbox o join interactions i on i.id = o.interaction_id
+         join appeals a on a.id = i.appeal_id where a.number = ?`,
+      )
+      .all(number) as { status: string; text: string }[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Shortcuts work once the page is hydrated; the live-connection badge says so. */
+async function hydrated(page: Page) {
+  await expect.poll(() => page.getByText('На связи').count()).toBe(1);
+}
+
+describe('operator inbox journey', () => {
+  it('finds an appeal by a word form, takes it, notes, replies; the reply is queued and in the timeline', async () => {
+    const page = await newPage(browser);
+    await signInAs(page, 'operator@otklik.example');
+    await page.getByRole('navigation', { name: 'Основная навигация' }).waitFor();
+    await page.goto('/inbox?queue=all');
+    await hydrated(page);
+    await page.keyboard.press('/');
+    await page.keyboard.type('зачислением');
+    await page.keyboard.press('Enter');
+    const link = page.getByRole('link', { name: /^2026-\d{6}$/ });
+    await expect.poll(() => link.count()).toBe(1);
+    expect(await page.getByRole('row').nth(1).textContent()).toContain(
+      'Зачисление сына в первый класс',
+    );
+    await screenshot(page, 'inbox-search');
+    const number = (await link.textContent())!.trim();
+
+    // Keyboard: j focuses the first appeal, Enter opens it.
+    await page.locator('body').click({ position: { x: 5, y: 400 } });
+    await page.keyboard.press('j');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: new RegExp(number) }).waitFor();
+
+    await page.keyboard.press('a');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Исполнитель изменён' }).count())
+      .toBe(1);
+
+    await page.getByLabel('Внутренняя заметка').fill('Уточнить в школе № 14 основания отказа.');
+    await page.getByRole('button', { name: 'Добавить заметку' }).click();
+    await expect.poll(() => page.getByText('Заметка добавлена.').count()).toBe(1);
+
+    const answer =
+      'Анна Викторовна, здравствуйте!\n\nШкола не может отказать из-за временной регистрации: она даёт те же права на зачисление. Подайте заявление повторно, а при отказе попросите письменный ответ и пришлите его нам.';
+    await page.keyboard.press('r');
+    await page.keyboard.type(answer);
+    await page.getByRole('button', { name: 'Отправить ответ' }).click();
+    await expect.poll(() => page.getByText('Ответ поставлен в очередь отправки.').count()).toBe(1);
+
+    const timeline = page.getByRole('list').filter({ hasText: 'Уточнить в школе № 14' });
+    await expect.poll(() => timeline.textContent()).toContain('временной регистрации');
+    expect(await timeline.textContent()).toContain('ждёт отправки');
+    expect(await page.getByText('дан ответ').count()).toBeGreaterThan(0);
+    await screenshot(page, 'appeal-replied');
+    expect(outboxFor(number)).toEqual([{ status: 'pending', text: answer }]);
+    await page.context().close();
+  });
+
+  it('opens the shortcut help with ? and closes it with Escape', async () => {
+    const page = await newPage(browser);
+    await signInAs(page, 'supervisor@otklik.example');
+    await page.getByRole('navigation', { name: 'Основная навигация' }).waitFor();
+    await page.goto('/inbox');
+    await hydrated(page);
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Клавиши' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('следующее обращение');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.context().close();
+  });
+});
