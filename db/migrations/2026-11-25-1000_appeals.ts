@@ -123,7 +123,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('content_type', 'text', (c) => c.notNull())
     .addColumn('size', 'integer', (c) => c.notNull())
-    .addColumn('content', isPg(db) ? 'bytea' : 'blob', (c) => c.notNull())
+    /** SHA-256 of the bytes, stored on disk under the data folder; null when not kept (too large). */
+    .addColumn('sha256', 'text')
+    /** Why the file is not kept, shown to the operator (e.g. over the size limit). */
+    .addColumn('notice', 'text')
     .execute();
   await db.schema
     .createIndex('attachments_interaction_idx')

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inbox } from '../../src/lib/server/appeals/inbox.service';
 import { logManual } from '../../src/lib/server/appeals/manual.service';
-import { appealView } from '../../src/lib/server/appeals/view.service';
+import { appealView, attachment } from '../../src/lib/server/appeals/view.service';
+import { resetEnv } from '../../src/lib/server/env';
 import { addNote, assign, changeStatus, reply } from '../../src/lib/server/appeals/work.service';
 import { mergeClients, undoMerge } from '../../src/lib/server/clients/merge.service';
 import { updateClient } from '../../src/lib/server/clients/clients.service';
@@ -20,6 +21,7 @@ let t: TestDb;
 let ctx: TestContext;
 beforeEach(async () => {
   t = await createTestDb();
+  resetEnv(t.env); // attachments go to this test's data folder
   ctx = testContext(t.db, '2026-03-02T09:00:00.000Z');
 });
 afterEach(() => t?.drop());
@@ -150,7 +152,7 @@ describe('appeals', () => {
     const { interactionId, queued } = await reply(ctx, op, {
       appealId,
       text: 'Мария Петровна, здравствуйте! Документы можно подать через Госуслуги.',
-      attachments: [
+      files: [
         { name: 'памятка.pdf', contentType: 'application/pdf', content: new Uint8Array(2048) },
       ],
     });
@@ -189,6 +191,8 @@ describe('appeals', () => {
     expect(item?.attachments).toEqual([
       expect.objectContaining({ name: 'памятка.pdf', size: 2048 }),
     ]);
+    const file = await attachment(ctx, op, item!.attachments[0]!.id);
+    expect(file.content.byteLength).toBe(2048);
     // A reply on a channel without delivery is kept in the timeline only.
     const call = await receive(ctx, inbound(w.phone, { kind: 'call' }));
     expect(

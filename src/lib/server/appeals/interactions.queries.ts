@@ -16,7 +16,10 @@ export interface NewInteraction {
 export interface NewAttachment {
   name: string;
   contentType: string;
-  content: Uint8Array;
+  size: number;
+  /** From `putAttachment`; null when the file was not kept, with the reason in `notice`. */
+  sha256: string | null;
+  notice?: string | null;
 }
 
 export async function insertInteraction(
@@ -47,8 +50,9 @@ export async function insertInteraction(
         interaction_id: id,
         name: a.name,
         content_type: a.contentType,
-        size: a.content.byteLength,
-        content: a.content,
+        size: a.size,
+        sha256: a.sha256,
+        notice: a.notice ?? null,
       })
       .execute();
   }
@@ -72,7 +76,13 @@ export interface TimelineItem {
   subject: string | null;
   text: string | null;
   meta: Record<string, unknown>;
-  attachments: { id: number; name: string; size: number; contentType: string }[];
+  attachments: {
+    id: number;
+    name: string;
+    size: number;
+    contentType: string;
+    notice: string | null;
+  }[];
   outbox: {
     status: string;
     attempts: number;
@@ -107,7 +117,7 @@ export async function timeline(db: Db, appealId: number): Promise<TimelineItem[]
   const files = rows.length
     ? await db
         .selectFrom('attachments')
-        .select(['id', 'interaction_id', 'name', 'size', 'content_type'])
+        .select(['id', 'interaction_id', 'name', 'size', 'content_type', 'notice'])
         .where(
           'interaction_id',
           'in',
@@ -126,7 +136,13 @@ export async function timeline(db: Db, appealId: number): Promise<TimelineItem[]
     meta: JSON.parse(r.meta) as Record<string, unknown>,
     attachments: files
       .filter((f) => f.interaction_id === r.id)
-      .map((f) => ({ id: f.id, name: f.name, size: f.size, contentType: f.content_type })),
+      .map((f) => ({
+        id: f.id,
+        name: f.name,
+        size: f.size,
+        contentType: f.content_type,
+        notice: f.notice,
+      })),
     outbox: r.outboxStatus
       ? {
           status: r.outboxStatus,

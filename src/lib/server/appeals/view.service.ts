@@ -2,6 +2,7 @@ import { assertRole } from '../auth/access';
 import { findClient } from '../clients/clients.queries';
 import type { Actor, ServiceContext } from '../context';
 import { DomainError } from '../errors';
+import { readAttachment } from '../files/attachment-store';
 import { timeline } from './interactions.queries';
 
 const STAFF = ['operator', 'supervisor'] as const;
@@ -70,9 +71,9 @@ export async function attachment(ctx: ServiceContext, actor: Actor, id: number) 
   assertRole(actor, STAFF);
   const file = await ctx.db
     .selectFrom('attachments')
-    .select(['name', 'content_type as contentType', 'content'])
+    .select(['name', 'content_type as contentType', 'sha256'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (!file) throw new DomainError('NOT_FOUND', 'errors.notFound');
-  return file;
+  if (!file?.sha256) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  return { ...file, content: await readAttachment(file.sha256) };
 }

@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import { DomainError } from '../errors';
 import { indexAppeals } from '../search/appeal-search';
 import { appealById } from './appeals.queries';
+import { putAttachment } from '../files/attachment-store';
 import { insertInteraction, type NewAttachment } from './interactions.queries';
 
 const STAFF = ['operator', 'supervisor'] as const;
@@ -40,16 +41,29 @@ function changed(
 export async function reply(
   ctx: ServiceContext,
   actor: Actor,
-  input: { appealId: number; text: string; attachments?: NewAttachment[] },
+  input: {
+    appealId: number;
+    text: string;
+    files?: { name: string; contentType: string; content: Uint8Array }[];
+  },
 ) {
   assertRole(actor, STAFF);
   // Browsers submit textarea line breaks as CRLF; the timeline and the outbox keep LF.
   const text = input.text.replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
   if (!text.trim()) throw new DomainError('INVALID', 'appeals.replyEmpty');
-  for (const a of input.attachments ?? []) {
-    if (a.content.byteLength > MAX_ATTACHMENT_BYTES) {
-      throw new DomainError('INVALID', 'appeals.attachmentTooLarge', { name: a.name });
+  for (const f of input.files ?? []) {
+    if (f.content.byteLength > MAX_ATTACHMENT_BYTES) {
+      throw new DomainError('INVALID', 'appeals.attachmentTooLarge', { name: f.name });
     }
+  }
+  const attachments: NewAttachment[] = [];
+  for (const f of input.files ?? []) {
+    attachments.push({
+      name: f.name,
+      contentType: f.contentType,
+      size: f.content.byteLength,
+      sha256: await putAttachment(f.content),
+    });
   }
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx, async (trx, emit) => {
@@ -66,7 +80,7 @@ export async function reply(
         subject: appeal.subject.startsWith('Re:') ? appeal.subject : `Re: ${appeal.subject}`,
         text,
       },
-      input.attachments,
+      attachments,
     );
     if (DELIVERED.has(appeal.channel)) {
       await trx

@@ -214,7 +214,8 @@ export interface AttachmentsTable {
   name: string;
   content_type: string;
   size: number;
-  content: Uint8Array;
+  sha256: string | null;
+  notice: string | null;
 }
 
 export interface OutboxTable {

@@ -49,7 +49,7 @@ async function appealId(number: string) {
 export const actions: Actions = {
   reply: guarded(STAFF, async (event, actor, form) => {
     const files = form.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
-    const attachments = await Promise.all(
+    const uploads = await Promise.all(
       files.map(async (f) => ({
         name: f.name,
         contentType: f.type || 'application/octet-stream',
@@ -59,7 +59,7 @@ export const actions: Actions = {
     const result = await reply(appContext(), actor, {
       appealId: await appealId(event.params.number!),
       text: text(form, 'text'),
-      attachments,
+      files: uploads,
     });
     return { done: result.queued ? 'appeal.queued' : 'appeal.replied' };
   }),

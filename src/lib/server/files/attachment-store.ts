@@ -1,0 +1,38 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { env } from '../env';
+
+/** Attachments live on disk under the data folder, named by the SHA-256 of their bytes. */
+function root(): string {
+  return path.join(env().dataDir, 'attachments');
+}
+
+function fileFor(sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  return path.join(root(), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+}
+
+/**
+ * Stores bytes once (identical files share one copy) and returns their hash. Written to a temp
+ * name and renamed, so a crash never leaves a half-written file under a valid name.
+ */
+export async function putAttachment(bytes: Uint8Array): Promise<string> {
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const target = fileFor(sha256);
+  try {
+    await fs.access(target);
+    return sha256;
+  } catch {
+    // not stored yet
+  }
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const temp = `${target}.${randomUUID()}.tmp`;
+  await fs.writeFile(temp, bytes);
+  await fs.rename(temp, target);
+  return sha256;
+}
+
+export function readAttachment(sha256: string): Promise<Buffer> {
+  return fs.readFile(fileFor(sha256));
+}
