@@ -18,6 +18,8 @@ const schema = z.object({
   OTKLIK_SEED_ON_FIRST_START: z.enum(['0', '1']).default('1'),
   OTKLIK_LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   OTKLIK_TRUST_PROXY: z.enum(['0', '1']).default('0'),
+  /** base64 of 32 bytes; without it a key file is created in the data folder on first use. */
+  OTKLIK_SECRET_KEY: z.string().optional(),
   OTKLIK_AGENCY: z.string().default('Министерство образования и науки Энской области'),
 });
 

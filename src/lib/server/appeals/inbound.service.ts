@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { findAppealNumber, statusAfterInbound, type Status } from '../../domain/appeals/status';
 import { matchOrCreateClient, type ClientInput } from '../clients/clients.service';
 import { inTransaction, type Actor, type ServiceContext } from '../context';
@@ -114,6 +115,7 @@ export async function receiveInbound(
           process_id: processId,
           channel: touchpoint.channel,
           subject,
+          tracking_token: randomBytes(16).toString('base64url'),
           status: 'new',
           priority: msg.priority ?? 'normal',
           unit_id: unitId,

@@ -191,6 +191,7 @@ export interface AppealsTable {
   ack_due_at: IsoTime | null;
   first_response_due_at: IsoTime | null;
   answer_due_at: IsoTime | null;
+  tracking_token: string | null;
 }
 
 export interface InteractionsTable {
@@ -228,6 +229,43 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: IsoTime;
   sent_at: IsoTime | null;
+  message_id: string | null;
+  mailbox_id: number | null;
+}
+
+export interface MailboxesTable {
+  id: Generated<number>;
+  address: string;
+  display_name: string | null;
+  touchpoint_id: number;
+  imap_host: string;
+  imap_port: number;
+  imap_tls: number;
+  imap_user: string;
+  /** Encrypted. */
+  imap_password: string;
+  imap_folder: Generated<string>;
+  sent_folder: string | null;
+  smtp_host: string;
+  smtp_port: number;
+  smtp_tls: number;
+  smtp_user: string | null;
+  /** Encrypted. */
+  smtp_password: string | null;
+  active: Generated<number>;
+  state: Generated<string>;
+  last_error: string | null;
+  last_error_at: IsoTime | null;
+  last_fetch_at: IsoTime | null;
+  uid_validity: string | null;
+  last_uid: Generated<number>;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface AckLogTable {
+  address: string;
+  sent_at: IsoTime;
 }
 
 export interface Database {
@@ -252,6 +290,8 @@ export interface Database {
   interactions: InteractionsTable;
   attachments: AttachmentsTable;
   outbox: OutboxTable;
+  mailboxes: MailboxesTable;
+  ack_log: AckLogTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
