@@ -268,6 +268,53 @@ export interface AckLogTable {
   sent_at: IsoTime;
 }
 
+export interface TemplatesTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  body: string;
+  status: string;
+  version: Generated<number>;
+  /** JSON array. */
+  channels: Generated<string>;
+  /** JSON array. */
+  tags: Generated<string>;
+  owner_id: number | null;
+  review_by: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  published_at: IsoTime | null;
+}
+
+export interface TemplateProcessesTable {
+  template_id: number;
+  process_id: number;
+}
+
+export interface TemplateTouchpointsTable {
+  template_id: number;
+  touchpoint_id: number;
+}
+
+export interface TemplateVersionsTable {
+  id: Generated<number>;
+  template_id: number;
+  version: number;
+  title: string;
+  body: string;
+  status: string;
+  created_by: number | null;
+  created_at: IsoTime;
+}
+
+export interface TemplateUsageTable {
+  template_id: number;
+  appeal_id: number | null;
+  touchpoint_id: number | null;
+  user_id: number | null;
+  used_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -292,6 +339,11 @@ export interface Database {
   outbox: OutboxTable;
   mailboxes: MailboxesTable;
   ack_log: AckLogTable;
+  templates: TemplatesTable;
+  template_processes: TemplateProcessesTable;
+  template_touchpoints: TemplateTouchpointsTable;
+  template_versions: TemplateVersionsTable;
+  template_usage: TemplateUsageTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
