@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  DENSE_MATCHES,
   indexAppeals,
   indexBatch,
   matchAppealIds,
   removeFromIndex,
+  searchCondition,
   whereMatches,
 } from '../../src/lib/server/search/appeal-search';
 import type { Db } from '../../src/lib/server/db';
@@ -349,5 +351,64 @@ describe(`appeal search (${process.env.OTKLIK_TEST_DB ?? 'sqlite'})`, () => {
       await indexAppeals(trx, [benefit.id, benefit.id]);
     });
     expect(await search('свидетельство рождения')).toEqual([benefit.id]);
+  });
+
+  it('returns the same page whichever plan it takes for a common word', async () => {
+    const clientId = await makeClient({ surname: 'Массовая' });
+    const rows = Array.from({ length: DENSE_MATCHES + 100 }, (_, i) => ({
+      number: `2025-${String(i).padStart(6, '0')}`,
+      client_id: clientId,
+      touchpoint_id: touchpointId,
+      channel: 'email',
+      subject: 'Типовое обращение',
+      status: i % 3 ? 'open' : 'closed',
+      priority: 'normal',
+      created_at: now,
+      updated_at: now,
+      last_activity_at: new Date(
+        Date.UTC(2025, 0, 1) + ((i * 7919) % 100_000) * 60_000,
+      ).toISOString(),
+    }));
+    const ids: number[] = [];
+    for (let i = 0; i < rows.length; i += 500) {
+      const inserted = await t.db
+        .insertInto('appeals')
+        .values(rows.slice(i, i + 500))
+        .returning('id')
+        .execute();
+      ids.push(...inserted.map((r) => r.id));
+    }
+    await indexBatch(
+      t.db,
+      ids.map((appealId, i) => ({
+        appealId,
+        source: {
+          number: rows[i]!.number,
+          subject: 'Типовое обращение',
+          client: { surname: 'Массовая', firstName: null, patronymic: null, organization: null },
+          contacts: [],
+          interactions: [],
+        },
+      })),
+    );
+    const page = (where: ReturnType<typeof whereMatches>) =>
+      t.db
+        .selectFrom('appeals')
+        .select('appeals.id')
+        .where('appeals.status', '=', 'open')
+        .where(where)
+        .orderBy('appeals.last_activity_at', 'desc')
+        .orderBy('appeals.id', 'desc')
+        .limit(51)
+        .execute();
+    const chosen = await searchCondition(t.db, 'типовые обращения');
+    const expected = await page(whereMatches(t.db, 'типовые обращения'));
+    expect(expected).toHaveLength(51);
+    expect(await page(chosen)).toEqual(expected);
+    expect(await page(whereMatches(t.db, 'типовые обращения', { dense: true }))).toEqual(expected);
+    const compiled = t.db.selectFrom('appeals').select('id').where(chosen).compile().sql;
+    if (t.kind === 'sqlite') expect(compiled).toContain('+"appeals"."id" in');
+    const rare = await searchCondition(t.db, 'Иванова');
+    expect(t.db.selectFrom('appeals').select('id').where(rare).compile().sql).not.toContain('+');
   });
 });

@@ -50,12 +50,28 @@ export async function indexBatch(
 }
 
 /**
+ * Above this many matches SQLite reads the inbox in its own order and checks each appeal against
+ * the matching set; below it, it starts from the matches and sorts them.
+ */
+export const DENSE_MATCHES = 5_000;
+
+export interface MatchOptions {
+  /** The appeals' id column in the outer query. */
+  idColumn?: string;
+  /**
+   * SQLite only: the search matches many appeals, so keep SQLite from driving the query by the
+   * match list (the `+` makes the id unusable as a lookup key; the list becomes a set it probes).
+   */
+  dense?: boolean;
+}
+
+/**
  * A condition for a query over `appeals` that keeps the appeals matching the user's search, to be
  * combined with other filters, ordering and keyset pagination. Matches nothing when the query
- * has no searchable word.
+ * has no searchable word. Prefer {@link searchCondition}, which also picks the plan on SQLite.
  */
-export function whereMatches(db: Db, query: string, idColumn = 'appeals.id'): Expression<SqlBool> {
-  const id = sql.ref(idColumn);
+export function whereMatches(db: Db, query: string, opts: MatchOptions = {}): Expression<SqlBool> {
+  const id = sql.ref(opts.idColumn ?? 'appeals.id');
   if (isPostgres(db)) {
     const q = tsQuery(query);
     if (!q) return sql<SqlBool>`1 = 0`;
@@ -63,7 +79,30 @@ export function whereMatches(db: Db, query: string, idColumn = 'appeals.id'): Ex
   }
   const q = ftsQuery(query);
   if (!q) return sql<SqlBool>`1 = 0`;
-  return sql<SqlBool>`${id} in (select rowid from appeal_search where appeal_search match ${q})`;
+  const key = opts.dense ? sql`+${id}` : id;
+  return sql<SqlBool>`${key} in (select rowid from appeal_search where appeal_search match ${q})`;
+}
+
+/** How many appeals match, counted up to `cap` (SQLite; cheap because FTS5 stops at the cap). */
+async function countMatches(db: Db, fts: string, cap: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from
+    (select rowid from appeal_search where appeal_search match ${fts} limit ${cap})`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * {@link whereMatches} with the plan chosen for this query: on SQLite a rare word starts from its
+ * few matches, a common one («заявление») walks the inbox order instead of sorting every match.
+ * PostgreSQL's planner makes that choice itself from the GIN index statistics.
+ */
+export async function searchCondition(
+  db: Db,
+  query: string,
+  opts: Omit<MatchOptions, 'dense'> = {},
+): Promise<Expression<SqlBool>> {
+  const fts = isPostgres(db) ? null : ftsQuery(query);
+  const dense = fts !== null && (await countMatches(db, fts, DENSE_MATCHES + 1)) > DENSE_MATCHES;
+  return whereMatches(db, query, { ...opts, dense });
 }
 
 /** Ids of matching appeals, newest first, for callers that need no other filter. */
@@ -75,7 +114,7 @@ export async function matchAppealIds(
   let q = db
     .selectFrom('appeals')
     .select('appeals.id')
-    .where(whereMatches(db, query))
+    .where(await searchCondition(db, query))
     .orderBy('appeals.id', 'desc')
     .limit(opts.limit);
   if (opts.beforeId !== undefined) q = q.where('appeals.id', '<', opts.beforeId);
