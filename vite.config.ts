@@ -11,6 +11,10 @@ function otklikDevServer(): Plugin {
         await boot();
         const { attachRealtime } = await server.ssrLoadModule('/src/lib/server/realtime/attach.ts');
         await attachRealtime(server.httpServer);
+        const delivery = '/src/lib/server/channels/email/delivery/index.ts';
+        const { startConfiguredDelivery } = await server.ssrLoadModule(delivery);
+        const stopDelivery = startConfiguredDelivery();
+        server.httpServer?.once('close', () => void stopDelivery());
       });
     },
   };

@@ -2,6 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { boot } from '../src/lib/server/boot';
+import { startConfiguredDelivery } from '../src/lib/server/channels/email/delivery';
 import { appDb } from '../src/lib/server/db';
 import { env } from '../src/lib/server/env';
 import { attachRealtime } from '../src/lib/server/realtime/attach';
@@ -40,6 +41,7 @@ async function main() {
   };
   const server = http.createServer(config.ORIGIN ? handler : withProtocol(handler, trustProxy));
   const realtime = await attachRealtime(server);
+  const stopDelivery = startConfiguredDelivery();
   server.on('error', (err: NodeJS.ErrnoException) => {
     const hint =
       err.code === 'EADDRINUSE' ? ` — port ${config.PORT} is taken; set PORT to another` : '';
@@ -63,6 +65,7 @@ async function main() {
     server.close();
     server.closeIdleConnections();
     await realtime.close();
+    await stopDelivery();
     await appDb().destroy();
     process.exit(0);
   };

@@ -21,6 +21,8 @@ const schema = z.object({
   /** base64 of 32 bytes; without it a key file is created in the data folder on first use. */
   OTKLIK_SECRET_KEY: z.string().optional(),
   OTKLIK_AGENCY: z.string().default('Министерство образования и науки Энской области'),
+  /** 0 turns off sending the e-mail outbox from this process (another node or the CLI sends). */
+  OTKLIK_DELIVERY: z.enum(['0', '1']).default('1'),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sqlitePath: string };

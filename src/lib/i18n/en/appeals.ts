@@ -143,6 +143,8 @@ export const appealsEn: Record<keyof typeof appealsRu, string> = {
   'timeline.outbox.sending': 'sending',
   'timeline.outbox.sent': 'sent',
   'timeline.outbox.failed': 'not sent: {error}; will retry automatically',
+  'timeline.outbox.accepted': 'sent; the copy for the Sent folder is still being saved',
+  'timeline.outbox.rejected': 'not sent: {error}; the server refused it for good, no retry',
   'manual.title': 'Log an appeal by hand',
   'manual.intro':
     'For touchpoints without a live channel: in-person visits, letters, social media or messenger posts. This way every registry row gets data.',

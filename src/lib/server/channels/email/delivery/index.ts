@@ -1,0 +1,3 @@
+export { deliverOutbox } from './deliver';
+export { startConfiguredDelivery, startDelivery } from './loop';
+export { outgoingSubject } from './compose';

@@ -1,0 +1,140 @@
+import { ImapFlow } from 'imapflow';
+import { insertInteraction } from '../../src/lib/server/appeals/interactions.queries';
+import { inTransaction, type ServiceContext } from '../../src/lib/server/context';
+import { putAttachment } from '../../src/lib/server/files/attachment-store';
+import { encryptSecret } from '../../src/lib/server/secrets';
+import type { Dovecot } from './dovecot-service';
+
+export const SUPPORT = 'support@otklik.test';
+
+/** A mailbox row as the admin would create it, with encrypted passwords. */
+export async function addMailbox(
+  ctx: ServiceContext,
+  o: {
+    touchpointId: number;
+    smtpPort: number;
+    imapPort?: number;
+    sentFolder?: string | null;
+    smtpAuth?: { user: string; pass: string } | null;
+  },
+): Promise<number> {
+  const now = ctx.clock.now().toISOString();
+  const { id } = await ctx.db
+    .insertInto('mailboxes')
+    .values({
+      address: SUPPORT,
+      display_name: 'Приёмная министерства',
+      touchpoint_id: o.touchpointId,
+      imap_host: '127.0.0.1',
+      imap_port: o.imapPort ?? 1,
+      imap_tls: 0,
+      imap_user: SUPPORT,
+      imap_password: encryptSecret('secret'),
+      sent_folder: o.sentFolder ?? null,
+      smtp_host: '127.0.0.1',
+      smtp_port: o.smtpPort,
+      smtp_tls: 0,
+      smtp_user: o.smtpAuth?.user ?? null,
+      smtp_password: o.smtpAuth ? encryptSecret(o.smtpAuth.pass) : null,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/**
+ * A reply queued the way the operator's «send» does it (work.service `reply`): an «out»
+ * interaction with its files, an outbox row, and `interaction.added` after commit.
+ */
+export async function queueReply(
+  ctx: ServiceContext,
+  appealId: number,
+  text: string,
+  files: { name: string; contentType: string; content: Buffer }[] = [],
+  kind: 'reply' | 'ack' = 'reply',
+  meta: Record<string, unknown> = {},
+) {
+  const attachments = [];
+  for (const f of files) {
+    const sha256 = await putAttachment(f.content);
+    attachments.push({ name: f.name, contentType: f.contentType, size: f.content.length, sha256 });
+  }
+  const now = ctx.clock.now().toISOString();
+  return inTransaction(ctx, async (trx, emit) => {
+    const appeal = await trx
+      .selectFrom('appeals')
+      .select(['subject', 'touchpoint_id'])
+      .where('id', '=', appealId)
+      .executeTakeFirstOrThrow();
+    const direction = kind === 'ack' ? 'system' : 'out';
+    const interactionId = await insertInteraction(
+      trx,
+      {
+        appealId,
+        direction,
+        kind,
+        authorId: null,
+        touchpointId: appeal.touchpoint_id,
+        at: now,
+        subject: kind === 'reply' ? `Re: ${appeal.subject}` : null,
+        text,
+        meta,
+      },
+      attachments,
+    );
+    const { id } = await trx
+      .insertInto('outbox')
+      .values({
+        interaction_id: interactionId,
+        channel: 'email',
+        status: 'pending',
+        next_attempt_at: now,
+        created_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    emit('interaction.added', { appealId, interactionId, direction });
+    return { interactionId, outboxId: id };
+  });
+}
+
+export function outboxRow(ctx: ServiceContext, id: number) {
+  return ctx.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+async function onDovecot<T>(d: Dovecot, work: (c: ImapFlow) => Promise<T>): Promise<T> {
+  const c = new ImapFlow({
+    host: d.host,
+    port: d.port,
+    secure: false,
+    auth: { user: SUPPORT, pass: 'secret' },
+    logger: false,
+  });
+  c.on('error', () => {});
+  await c.connect();
+  try {
+    return await work(c);
+  } finally {
+    await c.logout();
+  }
+}
+
+/** How many messages with this Message-ID the Sent folder holds. */
+export function sentCopies(d: Dovecot, messageId: string): Promise<number> {
+  return onDovecot(d, async (c) => {
+    const lock = await c.getMailboxLock('Sent', { readOnly: true });
+    try {
+      const found = await c.search({ header: { 'message-id': messageId } }, { uid: true });
+      return Array.isArray(found) ? found.length : 0;
+    } finally {
+      lock.release();
+    }
+  });
+}
+
+/** What Gmail, Yandex or Exchange do on SMTP submission: file the message in Sent themselves. */
+export function providerFilesInSent(d: Dovecot, raw: Buffer): Promise<unknown> {
+  return onDovecot(d, (c) => c.append('Sent', raw, ['\\Seen']));
+}
