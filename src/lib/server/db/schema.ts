@@ -315,6 +315,92 @@ export interface TemplateUsageTable {
   used_at: IsoTime;
 }
 
+export interface TelephonyLinesTable {
+  id: Generated<number>;
+  name: string;
+  number: string;
+  touchpoint_id: number;
+  default_user_id: number | null;
+  /** SHA-256 hex of the bearer token. */
+  token_hash: string;
+  token_hint: string;
+  active: Generated<number>;
+  created_by: number | null;
+  created_at: IsoTime;
+  token_rotated_at: IsoTime | null;
+  last_event_at: IsoTime | null;
+}
+
+export interface TelephonyAgentsTable {
+  extension: string;
+  user_id: number;
+  created_at: IsoTime;
+}
+
+export interface CallsTable {
+  id: Generated<number>;
+  pbx_call_id: string | null;
+  line_id: number | null;
+  touchpoint_id: number | null;
+  caller_number: string | null;
+  caller_phone: string | null;
+  client_id: number | null;
+  appeal_id: number | null;
+  operator_id: number | null;
+  phase: string;
+  routed_to: string | null;
+  routed_at: IsoTime | null;
+  started_at: IsoTime;
+  answered_at: IsoTime | null;
+  ended_at: IsoTime | null;
+  duration_sec: number | null;
+  process_id: number | null;
+  topic: string | null;
+  notes: string | null;
+  outcome: string | null;
+  callback_at: IsoTime | null;
+  callback_owner_id: number | null;
+  callback_done_at: IsoTime | null;
+  callback_done_call_id: number | null;
+  chk_greeted: Generated<number>;
+  chk_asked_name: Generated<number>;
+  chk_used_name: Generated<number>;
+  chk_clarified: Generated<number>;
+  chk_solution: Generated<number>;
+  /** JSON object. */
+  draft: string | null;
+  logged_at: IsoTime | null;
+  logged_by: number | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface CallTransfersTable {
+  id: Generated<number>;
+  call_id: number;
+  seq: number;
+  at: IsoTime;
+  to_user_id: number | null;
+  to_unit_id: number | null;
+  to_text: string | null;
+  reason: string | null;
+  breach: Generated<number>;
+  source: string;
+  by_user_id: number | null;
+}
+
+export interface TelephonyEventsTable {
+  id: Generated<number>;
+  line_id: number;
+  pbx_call_id: string;
+  event: string;
+  at: IsoTime;
+  /** JSON: the event as received. */
+  payload: string;
+  received_at: IsoTime;
+  call_id: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -344,6 +430,11 @@ export interface Database {
   template_touchpoints: TemplateTouchpointsTable;
   template_versions: TemplateVersionsTable;
   template_usage: TemplateUsageTable;
+  telephony_lines: TelephonyLinesTable;
+  telephony_agents: TelephonyAgentsTable;
+  calls: CallsTable;
+  call_transfers: CallTransfersTable;
+  telephony_events: TelephonyEventsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -17,6 +17,20 @@ export interface AppEvents {
   };
   'interaction.added': { appealId: number; interactionId: number; direction: string };
   'client.updated': { clientId: number };
+  /** A live call rings at, was answered by or was transferred to someone: pop its screen up. */
+  'call.offered': {
+    callId: number;
+    userId: number | null;
+    unitId: number | null;
+    phase: string;
+    caller: string | null;
+    clientName: string | null;
+    line: string | null;
+  };
+  'call.updated': { callId: number; operatorId: number | null; phase: string };
+  'call.logged': { callId: number; appealId: number; operatorId: number | null };
+  'callback.scheduled': { callId: number; ownerId: number; callbackAt: string };
+  'callback.done': { callId: number; ownerId: number };
 }
 
 export type EventName = keyof AppEvents;

@@ -27,5 +27,23 @@ export function roomsFor(event: AppEvent): string[] {
     case 'interaction.added':
     case 'client.updated':
       return [rooms.role('operator'), rooms.role('supervisor')];
+    // A call pops up for the person (or unit) it is routed to; unrouted calls ring for everyone.
+    case 'call.offered': {
+      const { userId, unitId } = event.payload;
+      if (userId != null) return [rooms.user(userId)];
+      if (unitId != null) return [rooms.unit(unitId)];
+      return [rooms.role('operator')];
+    }
+    case 'call.updated':
+    case 'call.logged': {
+      const id = event.payload.operatorId;
+      return [
+        rooms.role('supervisor'),
+        ...(id != null ? [rooms.user(id)] : [rooms.role('operator')]),
+      ];
+    }
+    case 'callback.scheduled':
+    case 'callback.done':
+      return [rooms.user(event.payload.ownerId)];
   }
 }
