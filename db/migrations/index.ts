@@ -3,6 +3,7 @@ import * as registry from './2026-11-24-1500_registry';
 import * as appeals from './2026-11-25-1000_appeals';
 import * as mail from './2026-11-25-1300_mail';
 import * as templates from './2026-11-25-1400_templates';
+import * as calls from './2026-11-25-1500_calls';
 
 /** Every migration, in order; names are frozen once released. */
 export const migrations = {
@@ -11,4 +12,5 @@ export const migrations = {
   '2026-11-25-1000_appeals': appeals,
   '2026-11-25-1300_mail': mail,
   '2026-11-25-1400_templates': templates,
+  '2026-11-25-1500_calls': calls,
 };
