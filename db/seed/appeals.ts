@@ -2,6 +2,7 @@ import { splitFullName } from '../../src/lib/domain/clients/contacts';
 import { receiveInbound } from '../../src/lib/server/appeals/inbound.service';
 import { addNote, assign, changeStatus, reply } from '../../src/lib/server/appeals/work.service';
 import type { Actor, ServiceContext } from '../../src/lib/server/context';
+import { replyCheckOptions } from '../../src/lib/server/style/gate';
 import { DEMO_APPEALS, type DemoAppeal } from './appeals.data';
 
 const HOUR = 3_600_000;
@@ -66,8 +67,11 @@ async function play(ctx: ServiceContext, a: DemoAppeal, who: AppealActors) {
     const appealId = inbound.appealId;
     if (step.do === 'assign') await assign(c, actor, { appealId, assigneeId: who.operator.userId });
     else if (step.do === 'note') await addNote(c, actor, { appealId, text: step.text! });
-    else if (step.do === 'reply') await reply(c, actor, { appealId, text: step.text! });
-    else if (step.do === 'close') await changeStatus(c, actor, { appealId, status: 'closed' });
+    else if (step.do === 'reply') {
+      const { surveyUrl } = await replyCheckOptions(ctx.db, appealId);
+      const text = `${step.text!}\n\nОцените, пожалуйста, наш ответ: ${surveyUrl}`;
+      await reply(c, actor, { appealId, text });
+    } else if (step.do === 'close') await changeStatus(c, actor, { appealId, status: 'closed' });
     else if (step.do === 'wait') await changeStatus(c, actor, { appealId, status: 'waiting' });
   }
 }

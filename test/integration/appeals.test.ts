@@ -3,6 +3,8 @@ import { inbox } from '../../src/lib/server/appeals/inbox.service';
 import { logManual } from '../../src/lib/server/appeals/manual.service';
 import { appealView, attachment } from '../../src/lib/server/appeals/view.service';
 import { resetEnv } from '../../src/lib/server/env';
+import { serverChecker } from '../../src/lib/server/style/checker';
+import { gateReply, replyCheckOptions } from '../../src/lib/server/style/gate';
 import { addNote, assign, changeStatus, reply } from '../../src/lib/server/appeals/work.service';
 import { mergeClients, undoMerge } from '../../src/lib/server/clients/merge.service';
 import { updateClient } from '../../src/lib/server/clients/clients.service';
@@ -13,7 +15,7 @@ import {
   markFailed,
   markSent,
 } from '../../src/lib/server/outbox/outbox.queries';
-import { appealsWorld, inbound, receive } from '../support/appeals';
+import { appealsWorld, inbound, politeReply, receive } from '../support/appeals';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
 import { makeUser } from '../support/factories';
 
@@ -123,9 +125,18 @@ describe('appeals', () => {
     });
     await assign(ctx, op, { appealId, assigneeId: op.userId });
     expect((await appealView(ctx, op, number)).appeal.status).toBe('open');
+    // The checklist gate refuses a reply without the survey link (seed 000 §3.4 и)…
+    await expect(
+      reply(ctx, op, {
+        appealId,
+        text: 'Мария Петровна, добрый день!\n\nНужны паспорт и свидетельство о рождении.',
+      }),
+    ).rejects.toMatchObject({ message: 'style.blocked' });
+    expect((await appealView(ctx, op, number)).appeal.status).toBe('open');
+    // …and lets a plain, complete one through.
     await reply(ctx, op, {
       appealId,
-      text: 'Мария Петровна, добрый день!\n\nНужны паспорт и свидетельство о рождении.',
+      text: await politeReply(ctx, appealId, 'Нужны паспорт и свидетельство о рождении.'),
     });
     expect((await appealView(ctx, op, number)).appeal).toMatchObject({ status: 'answered' });
     await receive(
@@ -151,7 +162,7 @@ describe('appeals', () => {
     const { appealId } = await receive(ctx, inbound(w.email));
     const { interactionId, queued } = await reply(ctx, op, {
       appealId,
-      text: 'Мария Петровна, здравствуйте! Документы можно подать через Госуслуги.',
+      text: await politeReply(ctx, appealId, 'Документы можно подать через Госуслуги.'),
       files: [
         { name: 'памятка.pdf', contentType: 'application/pdf', content: new Uint8Array(2048) },
       ],
@@ -196,9 +207,54 @@ describe('appeals', () => {
     // A reply on a channel without delivery is kept in the timeline only.
     const call = await receive(ctx, inbound(w.phone, { kind: 'call' }));
     expect(
-      (await reply(ctx, op, { appealId: call.appealId, text: 'Перезвонили, всё объяснили.' }))
-        .queued,
+      (
+        await reply(ctx, op, {
+          appealId: call.appealId,
+          text: await politeReply(ctx, call.appealId, 'Перезвонили и всё объяснили.'),
+        })
+      ).queued,
     ).toBe(false);
+  });
+
+  it('lets only a supervisor override a blocking finding, with a reason, and audits it', async () => {
+    const w = await appealsWorld(ctx);
+    const supervisor = await makeUser(ctx, ['supervisor', 'operator']);
+    const { appealId } = await receive(ctx, inbound(w.email));
+    const text = await politeReply(ctx, appealId, 'Скиньте, пожалуйста, скан заявы на почту.');
+    const blocked = await reply(ctx, w.member, { appealId, text }).catch((e: unknown) => e);
+    expect(blocked).toMatchObject({ message: 'style.blocked' });
+    const { result } = await gateReply(text, await replyCheckOptions(t.db, appealId), []).catch(
+      () => ({ result: null }),
+    );
+    expect(result).toBeNull();
+    const checker = await serverChecker();
+    const blocks = checker
+      .check(text, await replyCheckOptions(t.db, appealId))
+      .findings.filter((f) => f.severity === 'block');
+    expect(blocks.length).toBeGreaterThan(0);
+    const overrides = blocks.map((f) => ({
+      rule: f.rule,
+      start: f.start,
+      end: f.end,
+      reason: 'Клиент сам так назвал документ; уточним при звонке',
+    }));
+    await expect(reply(ctx, w.member, { appealId, text, overrides })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    await expect(
+      reply(ctx, supervisor, {
+        appealId,
+        text,
+        overrides: overrides.map((o) => ({ ...o, reason: ' ' })),
+      }),
+    ).rejects.toMatchObject({ message: 'style.blocked' });
+    await reply(ctx, supervisor, { appealId, text, overrides });
+    const audit = await t.db
+      .selectFrom('audit_log')
+      .select(['action', 'details'])
+      .where('action', '=', 'style.override')
+      .execute();
+    expect(audit).toHaveLength(blocks.length);
   });
 
   it('merges two clients and an admin undoes the merge exactly', async () => {

@@ -1,5 +1,6 @@
 import type { ServiceContext } from '../../src/lib/server/context';
 import { receiveInbound, type InboundMessage } from '../../src/lib/server/appeals/inbound.service';
+import { replyCheckOptions } from '../../src/lib/server/style/gate';
 import { registryWithVersion } from './registry';
 
 /** The sample registry plus the ids of its touchpoints by channel. */
@@ -37,4 +38,10 @@ export function inbound(touchpointId: number, over: Partial<InboundMessage> = {}
 
 export function receive(ctx: ServiceContext, msg: InboundMessage) {
   return receiveInbound(ctx, msg);
+}
+
+/** A reply that passes the checklist: greets by name, says something plain, links the survey. */
+export async function politeReply(ctx: ServiceContext, appealId: number, body: string) {
+  const o = await replyCheckOptions(ctx.db, appealId);
+  return `${o.clientName ?? 'Здравствуйте'}, здравствуйте!\n\n${body}\n\nОцените, пожалуйста, наш ответ: ${o.surveyUrl}`;
 }

@@ -21,9 +21,18 @@ describe('greeting (seed 000 §3.5)', () => {
       'Здравствуйте, Рашид Ильдарович!',
       'Добрый день, Гульнара Рашитовна!',
       'Уважаемый Эльчин Рашид оглы!',
+      'Мария Ивановна, здравствуйте!',
+      'Гульнара Рашитовна, добрый день!',
     ]) {
       expect(only(`${opening}\n\n${body}`, 'greeting'), opening).toEqual([]);
     }
+  });
+
+  it('blocks a name-first greeting that names someone else', () => {
+    const [f] = only(`Мария Петровна, здравствуйте!\n\n${body}`, 'greeting', {
+      clientName: 'Мария Ивановна',
+    });
+    expect(f?.severity).toBe('block');
   });
 
   it('finds the salutation after a heading, and in a file with Windows line ends', () => {

@@ -137,6 +137,8 @@ export const appealsRu = {
   'timeline.kind.status': 'статус изменён',
   'timeline.kind.ack': 'отправлено уведомление о получении',
   'timeline.kind.merged': 'клиенты объединены',
+  'timeline.kind.bounce': 'письмо вернулось недоставленным',
+  'timeline.kind.mail_warning': 'предупреждение о письме',
   'timeline.statusChange': '{from} → {to}',
   'timeline.outbox.pending': 'ждёт отправки',
   'timeline.outbox.sending': 'отправляется',
@@ -145,6 +147,7 @@ export const appealsRu = {
   'timeline.outbox.accepted': 'отправлено; копия для папки «Отправленные» ещё сохраняется',
   'timeline.outbox.rejected':
     'не отправлено: {error}; сервер отказал окончательно, повтора не будет',
+  'timeline.outbox.bounced': 'не доставлено: письмо вернулось от сервера получателя ({error})',
   'manual.title': 'Запись обращения вручную',
   'manual.intro':
     'Для точек без живого канала: личный приём, почтовое письмо, сообщение в соцсети или мессенджере. Так у каждой строки перечня будут данные.',
@@ -175,6 +178,21 @@ export const appealsRu = {
   'appeals.notManualTouchpoint':
     'Вручную записываются обращения только через точки без живого канала (приём, почта, соцсети…).',
   'appeals.clientRequired': 'Укажите, кто обратился: имя, организацию, почту или телефон.',
+  'style.loading': 'Загружаем проверку текста…',
+  'style.unavailable':
+    'Проверка в браузере не загрузилась; текст всё равно проверит сервер при отправке.',
+  'style.score': 'Оценка текста: {score} из 10; замечаний: {findings}.',
+  'style.blocking': 'Нужно исправить перед отправкой: {count}.',
+  'style.severity.block': 'исправить',
+  'style.severity.warn': 'замечание',
+  'style.severity.info': 'совет',
+  'style.apply': 'Заменить на «{suggestion}»',
+  'style.insertSurvey': 'Вставить ссылку на опрос',
+  'style.overrideReason': 'Разрешить отправку, причина:',
+  'style.checklist': 'Чек-лист письменного ответа',
+  'style.pass': 'выполнено',
+  'style.fail': 'не выполнено',
+  'style.blocked': 'Ответ не отправлен: исправьте замечания чек-листа ({count}): {problems}',
   'clients.badEmail': 'Адрес почты записан с ошибкой.',
   'clients.badPhone': 'Укажите российский номер: +7 и 10 цифр.',
   'clients.contactTaken': 'Контакт {value} уже принадлежит другому клиенту — объедините клиентов.',

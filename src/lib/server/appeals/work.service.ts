@@ -7,6 +7,7 @@ import { DomainError } from '../errors';
 import { indexAppeals } from '../search/appeal-search';
 import { appealById } from './appeals.queries';
 import { putAttachment } from '../files/attachment-store';
+import { gateReply, replyCheckOptions, type StyleOverride } from '../style/gate';
 import { insertInteraction, type NewAttachment } from './interactions.queries';
 
 const STAFF = ['operator', 'supervisor'] as const;
@@ -45,9 +46,12 @@ export async function reply(
     appealId: number;
     text: string;
     files?: { name: string; contentType: string; content: Uint8Array }[];
+    /** Block findings a supervisor lets through, each with a written reason. */
+    overrides?: StyleOverride[];
   },
 ) {
   assertRole(actor, STAFF);
+  if (input.overrides?.length) assertRole(actor, ['supervisor']);
   // Browsers submit textarea line breaks as CRLF; the timeline and the outbox keep LF.
   const text = input.text.replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
   if (!text.trim()) throw new DomainError('INVALID', 'appeals.replyEmpty');
@@ -56,6 +60,11 @@ export async function reply(
       throw new DomainError('INVALID', 'appeals.attachmentTooLarge', { name: f.name });
     }
   }
+  const { result: style, overridden } = await gateReply(
+    text,
+    await replyCheckOptions(ctx.db, input.appealId),
+    input.overrides ?? [],
+  );
   const attachments: NewAttachment[] = [];
   for (const f of input.files ?? []) {
     attachments.push({
@@ -79,9 +88,25 @@ export async function reply(
         at: now,
         subject: appeal.subject.startsWith('Re:') ? appeal.subject : `Re: ${appeal.subject}`,
         text,
+        meta: {
+          style: {
+            score: style.score,
+            warn: style.findings.filter((f) => f.severity === 'warn').length,
+            info: style.findings.filter((f) => f.severity === 'info').length,
+          },
+          overrides: overridden.map((o) => ({ rule: o.rule, text: o.text, reason: o.reason })),
+        },
       },
       attachments,
     );
+    for (const o of overridden) {
+      await recordAudit(trx, ctx.clock.now(), actor, {
+        action: 'style.override',
+        entity: 'appeal',
+        entityId: appeal.number,
+        details: { rule: o.rule, text: o.text, reason: o.reason },
+      });
+    }
     if (DELIVERED.has(appeal.channel)) {
       await trx
         .insertInto('outbox')

@@ -5,6 +5,10 @@ import { wordKey } from '../text/normalize';
 const SALUTATION =
   /(?<!\p{L})([Уу]важаем\p{L}*|[Зз]дравствуйте|[Дд]обрый (?:день|вечер)|[Дд]оброе утро)[\s,]+((?:\p{Lu}[\p{L}-]*|оглы|кызы)(?:\s+(?:\p{Lu}[\p{L}-]*|оглы|кызы)){0,3})?/u;
 
+/** «Анна Викторовна, здравствуйте!» — the name first is as courteous as the salutation first. */
+const NAME_FIRST =
+  /^\s*((?:\p{Lu}[\p{L}-]*|оглы|кызы)(?:\s+(?:\p{Lu}[\p{L}-]*|оглы|кызы)){1,3})\s*,\s*(?:[Зз]дравствуйте|[Дд]обрый (?:день|вечер)|[Дд]оброе утро)/u;
+
 const MESSAGE = 'Обратитесь к клиенту по имени и отчеству';
 
 const PATRONYMIC = /(?:ович|евич|ьич|ильич|ична|овна|евна|инична)$/u;
@@ -45,7 +49,11 @@ export const greetingRule: CompiledRule = {
   run(ctx) {
     const span = opening(ctx);
     const head = ctx.doc.text.slice(span.start, span.end);
-    const m = SALUTATION.exec(head);
+    const nameFirst = NAME_FIRST.exec(head);
+    const salutation = nameFirst ? null : SALUTATION.exec(head);
+    const m: { index: number; text: string; name: string | undefined } | null = nameFirst
+      ? { index: nameFirst.index, text: nameFirst[0], name: nameFirst[1] }
+      : salutation && { index: salutation.index, text: salutation[0], name: salutation[2] };
     const expected = ctx.options.clientName?.trim().split(/\s+/).filter(Boolean) ?? [];
     const suggestion = expected.length ? suggested(ctx, expected.join(' ')) : undefined;
     if (!m) {
@@ -60,8 +68,8 @@ export const greetingRule: CompiledRule = {
       ];
     }
     const start = span.start + m.index;
-    const hit: Hit = { start, end: start + m[0].trimEnd().length };
-    const words = m[2]?.split(/\s+/) ?? [];
+    const hit: Hit = { start, end: start + m.text.trimEnd().length };
+    const words = m.name?.split(/\s+/) ?? [];
     if (expected.length) {
       const used = words.map(wordKey);
       if (expected.every((w) => used.includes(wordKey(w)))) return [];

@@ -4,6 +4,7 @@ import { appealByNumber } from '$lib/server/appeals/appeals.queries';
 import { appealView } from '$lib/server/appeals/view.service';
 import { addNote, assign, changeStatus, reply } from '$lib/server/appeals/work.service';
 import { updateClient } from '$lib/server/clients/clients.service';
+import { replyCheckOptions, type StyleOverride } from '$lib/server/style/gate';
 import { mergeClients } from '$lib/server/clients/merge.service';
 import { appContext } from '$lib/server/context';
 import { DomainError } from '$lib/server/errors';
@@ -33,7 +34,14 @@ export const load: PageServerLoad = async ({ locals, params }) => {
         .orderBy('u.name')
         .execute(),
     ]);
-    return { ...view, units, staff, me: user.id };
+    return {
+      ...view,
+      units,
+      staff,
+      me: user.id,
+      supervisor: user.roles.includes('supervisor'),
+      styleOptions: await replyCheckOptions(ctx.db, view.appeal.id),
+    };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'NOT_FOUND') error(404, 'errors.notFound');
     throw err;
@@ -60,6 +68,13 @@ export const actions: Actions = {
       appealId: await appealId(event.params.number!),
       text: text(form, 'text'),
       files: uploads,
+      overrides: form.getAll('override').flatMap((v) => {
+        try {
+          return [JSON.parse(String(v)) as StyleOverride];
+        } catch {
+          return [];
+        }
+      }),
     });
     return { done: result.queued ? 'appeal.queued' : 'appeal.replied' };
   }),
