@@ -1,10 +1,14 @@
 import { appealsEn } from './en/appeals';
+import { callsEn } from './en/calls';
+import { mailboxesEn } from './en/mailboxes';
 import { registryEn } from './en/registry';
 import type { MessageKey } from './ru';
 
 export const en: Record<MessageKey, string> = {
   ...registryEn,
   ...appealsEn,
+  ...callsEn,
+  ...mailboxesEn,
   'app.name': 'Otklik',
   'app.tagline': 'Citizen appeals console',
   'app.skipToContent': 'Skip to content',

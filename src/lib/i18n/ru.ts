@@ -1,10 +1,14 @@
 import { appealsRu } from './ru/appeals';
+import { callsRu } from './ru/calls';
+import { mailboxesRu } from './ru/mailboxes';
 import { registryRu } from './ru/registry';
 
 /** Russian is the source catalog: every key the interface uses is defined here first. */
 export const ru = {
   ...registryRu,
   ...appealsRu,
+  ...callsRu,
+  ...mailboxesRu,
   'app.name': 'Отклик',
   'app.tagline': 'Консоль обращений граждан',
   'app.skipToContent': 'Перейти к содержимому',

@@ -23,6 +23,12 @@ const schema = z.object({
   OTKLIK_AGENCY: z.string().default('Министерство образования и науки Энской области'),
   /** 0 turns off sending the e-mail outbox from this process (another node or the CLI sends). */
   OTKLIK_DELIVERY: z.enum(['0', '1']).default('1'),
+  /** Largest attachment kept from an inbound e-mail; bigger files are recorded with a notice. */
+  OTKLIK_ATTACHMENT_MAX_MB: z.coerce.number().positive().default(25),
+  /** At most one acknowledgement of receipt per sender within this window. */
+  OTKLIK_ACK_WINDOW_HOURS: z.coerce.number().nonnegative().default(24),
+  /** How often a mailbox is polled when IDLE is unavailable or silent. */
+  OTKLIK_MAIL_POLL_SECONDS: z.coerce.number().positive().default(60),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sqlitePath: string };

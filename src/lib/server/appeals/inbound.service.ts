@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { findAppealNumber, statusAfterInbound, type Status } from '../../domain/appeals/status';
 import { matchOrCreateClient, type ClientInput } from '../clients/clients.service';
-import { inTransaction, type Actor, type ServiceContext } from '../context';
+import { inTransaction, type Actor, type Emit, type ServiceContext } from '../context';
+import type { Db } from '../db';
 import { DomainError } from '../errors';
 import { indexAppeals } from '../search/appeal-search';
 import { appealByNumber, soleProcessOf, touchpointById } from './appeals.queries';
@@ -44,108 +45,120 @@ export async function receiveInbound(
   msg: InboundMessage,
   actor: Actor | null = null,
 ): Promise<InboundResult> {
+  return inTransaction(ctx, (trx, emit) => receiveInboundIn(trx, emit, ctx, msg, actor));
+}
+
+/**
+ * `receiveInbound` inside the caller's transaction, for a channel that must commit more with the
+ * message (the e-mail channel: its acknowledgement and the mailbox checkpoint, exactly once).
+ */
+export async function receiveInboundIn(
+  trx: Db,
+  emit: Emit,
+  ctx: ServiceContext,
+  msg: InboundMessage,
+  actor: Actor | null = null,
+): Promise<InboundResult> {
   const subject = msg.subject.trim() || msg.text.trim().split('\n')[0]!.slice(0, 120) || '—';
   const now = ctx.clock.now().toISOString();
   const at = msg.at ?? now;
-  return inTransaction(ctx, async (trx, emit) => {
-    if (msg.externalId) {
-      const seen = await findByExternalId(trx, msg.externalId);
-      if (seen) {
-        const appeal = await trx
-          .selectFrom('appeals')
-          .select('number')
-          .where('id', '=', seen.appealId)
-          .executeTakeFirstOrThrow();
-        return {
-          appealId: seen.appealId,
-          number: appeal.number,
-          interactionId: seen.id,
-          created: false,
-          duplicate: true,
-        };
-      }
+  if (msg.externalId) {
+    const seen = await findByExternalId(trx, msg.externalId);
+    if (seen) {
+      const appeal = await trx
+        .selectFrom('appeals')
+        .select('number')
+        .where('id', '=', seen.appealId)
+        .executeTakeFirstOrThrow();
+      return {
+        appealId: seen.appealId,
+        number: appeal.number,
+        interactionId: seen.id,
+        created: false,
+        duplicate: true,
+      };
     }
-    const touchpoint = await touchpointById(trx, msg.touchpointId);
-    if (!touchpoint) throw new DomainError('INVALID', 'appeals.touchpointUnknown');
-    const clientId = await matchOrCreateClient(trx, msg.client, now);
-    const quoted = msg.appealNumber ?? findAppealNumber(subject);
-    const existing = quoted ? await appealByNumber(trx, quoted) : undefined;
+  }
+  const touchpoint = await touchpointById(trx, msg.touchpointId);
+  if (!touchpoint) throw new DomainError('INVALID', 'appeals.touchpointUnknown');
+  const clientId = await matchOrCreateClient(trx, msg.client, now);
+  const quoted = msg.appealNumber ?? findAppealNumber(subject);
+  const existing = quoted ? await appealByNumber(trx, quoted) : undefined;
 
-    let appealId: number;
-    let number: string;
-    let created = false;
-    if (existing) {
-      appealId = existing.id;
-      number = existing.number;
-      const status = statusAfterInbound(existing.status as Status);
-      await trx
-        .updateTable('appeals')
-        .set({ status, last_activity_at: at, updated_at: now, closed_at: null })
-        .where('id', '=', appealId)
-        .execute();
-      if (status !== existing.status) {
-        await insertInteraction(trx, {
-          appealId,
-          direction: 'system',
-          kind: 'status',
-          authorId: null,
-          at,
-          meta: { from: existing.status, to: status, reason: 'client_message' },
-        });
-      }
-    } else {
-      const sole = msg.processId ? null : await soleProcessOf(trx, touchpoint.id);
-      const processId = msg.processId ?? sole?.id ?? null;
-      const unitId = processId
-        ? ((
-            await trx
-              .selectFrom('processes')
-              .select('unit_id')
-              .where('id', '=', processId)
-              .executeTakeFirst()
-          )?.unit_id ?? null)
-        : null;
-      number = await nextAppealNumber(trx, new Date(now).getUTCFullYear());
-      ({ id: appealId } = await trx
-        .insertInto('appeals')
-        .values({
-          number,
-          client_id: clientId,
-          touchpoint_id: touchpoint.id,
-          process_id: processId,
-          channel: touchpoint.channel,
-          subject,
-          tracking_token: randomBytes(16).toString('base64url'),
-          status: 'new',
-          priority: msg.priority ?? 'normal',
-          unit_id: unitId,
-          created_at: at,
-          updated_at: now,
-          last_activity_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow());
-      created = true;
-    }
-    const interactionId = await insertInteraction(
-      trx,
-      {
+  let appealId: number;
+  let number: string;
+  let created = false;
+  if (existing) {
+    appealId = existing.id;
+    number = existing.number;
+    const status = statusAfterInbound(existing.status as Status);
+    await trx
+      .updateTable('appeals')
+      .set({ status, last_activity_at: at, updated_at: now, closed_at: null })
+      .where('id', '=', appealId)
+      .execute();
+    if (status !== existing.status) {
+      await insertInteraction(trx, {
         appealId,
-        direction: 'in',
-        kind: msg.kind,
-        authorId: actor?.kind === 'user' ? actor.userId : null,
-        touchpointId: touchpoint.id,
+        direction: 'system',
+        kind: 'status',
+        authorId: null,
         at,
+        meta: { from: existing.status, to: status, reason: 'client_message' },
+      });
+    }
+  } else {
+    const sole = msg.processId ? null : await soleProcessOf(trx, touchpoint.id);
+    const processId = msg.processId ?? sole?.id ?? null;
+    const unitId = processId
+      ? ((
+          await trx
+            .selectFrom('processes')
+            .select('unit_id')
+            .where('id', '=', processId)
+            .executeTakeFirst()
+        )?.unit_id ?? null)
+      : null;
+    number = await nextAppealNumber(trx, new Date(now).getUTCFullYear());
+    ({ id: appealId } = await trx
+      .insertInto('appeals')
+      .values({
+        number,
+        client_id: clientId,
+        touchpoint_id: touchpoint.id,
+        process_id: processId,
+        channel: touchpoint.channel,
         subject,
-        text: msg.text,
-        meta: msg.meta,
-        externalId: msg.externalId ?? null,
-      },
-      msg.attachments,
-    );
-    await indexAppeals(trx, [appealId]);
-    if (created) emit('appeal.created', { appealId, number });
-    emit('interaction.added', { appealId, interactionId, direction: 'in' });
-    return { appealId, number, interactionId, created, duplicate: false };
-  });
+        tracking_token: randomBytes(16).toString('base64url'),
+        status: 'new',
+        priority: msg.priority ?? 'normal',
+        unit_id: unitId,
+        created_at: at,
+        updated_at: now,
+        last_activity_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow());
+    created = true;
+  }
+  const interactionId = await insertInteraction(
+    trx,
+    {
+      appealId,
+      direction: 'in',
+      kind: msg.kind,
+      authorId: actor?.kind === 'user' ? actor.userId : null,
+      touchpointId: touchpoint.id,
+      at,
+      subject,
+      text: msg.text,
+      meta: msg.meta,
+      externalId: msg.externalId ?? null,
+    },
+    msg.attachments,
+  );
+  await indexAppeals(trx, [appealId]);
+  if (created) emit('appeal.created', { appealId, number });
+  emit('interaction.added', { appealId, interactionId, direction: 'in' });
+  return { appealId, number, interactionId, created, duplicate: false };
 }

@@ -1,6 +1,7 @@
 import { listAudit } from '$lib/server/audit/audit.queries';
 import { appContext } from '$lib/server/context';
 import { guarded, text } from '$lib/server/http/actions';
+import { listMailboxViews } from '$lib/server/mailboxes/mailboxes.queries';
 import { createUnit, listUnits } from '$lib/server/units/units.service';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,6 +13,7 @@ export const load: PageServerLoad = async () => {
   );
   return {
     units: await listUnits(ctx),
+    mailboxes: await listMailboxViews(ctx.db),
     audit: audit.map((a) => ({
       ...a,
       actor: a.actor_id ? (names.get(a.actor_id) ?? `#${a.actor_id}`) : null,

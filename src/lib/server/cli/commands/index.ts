@@ -1,5 +1,7 @@
 import type { CliCommand } from '../command';
 import { appealsExportCommand } from './appeals';
+import { ingestCommand } from './ingest';
+import { mailboxAddCommand, mailboxListCommand } from './mailbox';
 import { migrateCommand } from './migrate';
 import { registryExportCommand, registryImportCommand } from './registry';
 import { seedCommand } from './seed';
@@ -15,4 +17,7 @@ export const COMMANDS: CliCommand[] = [
   appealsExportCommand,
   userAddCommand,
   userListCommand,
+  mailboxAddCommand,
+  mailboxListCommand,
+  ingestCommand,
 ];

@@ -1,0 +1,186 @@
+import { receiveInboundIn } from '../../../appeals/inbound.service';
+import { findByExternalId, insertInteraction } from '../../../appeals/interactions.queries';
+import { inTransaction, type ServiceContext } from '../../../context';
+import type { Db } from '../../../db';
+import { advanceCheckpoint, type MailboxRow } from '../../../mailboxes/mailboxes.queries';
+import { ackedRecently, queueAcknowledgement } from '../ack/acknowledge';
+import { runFilters } from '../filters';
+import type { FilterEnv, IncomingMail } from '../filters/types';
+import { parseEmail, type ParsedEmail } from '../parse/parse';
+import { recordBounce } from './bounce';
+import { retryOnUniqueViolation } from './unique-retry';
+
+/** One message as fetched from a folder: its place (for the checkpoint) and its bytes. */
+export interface FetchedMessage {
+  uid: number;
+  uidValidity: string;
+  source: Buffer;
+  internalDate: Date | null;
+  /** Set when only the first bytes were fetched because the message is too large. */
+  truncatedAt?: number | null;
+}
+
+export type IngestResult = 'created' | 'threaded' | 'duplicate' | 'bounce';
+
+export interface IngestOutcome {
+  externalId: string;
+  result: IngestResult;
+  appealNumber: string | null;
+  acknowledged: boolean;
+  noAck: string | null;
+}
+
+export interface IngestEnv {
+  ownAddresses: Set<string>;
+  maxAttachmentBytes: number;
+}
+
+function metaOf(mail: IncomingMail, fetched: FetchedMessage): Record<string, unknown> {
+  const p = mail.parsed;
+  return {
+    mailboxId: mail.mailbox.id,
+    uid: fetched.uid,
+    messageId: p.messageId,
+    from: p.from,
+    replyTo: p.replyTo,
+    to: p.to,
+    cc: p.cc,
+    date: p.date,
+    inReplyTo: p.inReplyTo,
+    references: p.references,
+    html: p.html,
+    threadedBy: mail.threadedBy,
+    noAck: mail.noAck,
+    warnings: mail.notices,
+  };
+}
+
+function receivedAt(fetched: FetchedMessage, now: Date): string {
+  const t = fetched.internalDate?.getTime();
+  return t && !Number.isNaN(t) && t < now.getTime() ? new Date(t).toISOString() : now.toISOString();
+}
+
+async function store(
+  ctx: ServiceContext,
+  mailbox: MailboxRow,
+  fetched: FetchedMessage,
+  parsed: ParsedEmail,
+  env: IngestEnv,
+): Promise<IngestOutcome> {
+  return inTransaction(ctx, async (trx, emit) => {
+    const checkpoint = () => advanceCheckpoint(trx, mailbox.id, fetched.uidValidity, fetched.uid);
+    const seen = await duplicateOf(trx, parsed.externalId);
+    if (seen) {
+      await checkpoint();
+      return seen;
+    }
+    const now = ctx.clock.now();
+    const at = receivedAt(fetched, now);
+    const mail: IncomingMail = {
+      parsed,
+      mailbox,
+      client: {},
+      appealNumber: null,
+      threadedBy: null,
+      noAck: null,
+      bounce: null,
+      attachments: [],
+      notices: [...parsed.warnings],
+    };
+    const filterEnv: FilterEnv = { db: trx, ...env };
+    await runFilters(mail, filterEnv);
+    const meta = metaOf(mail, fetched);
+
+    if (mail.bounce) {
+      const b = await recordBounce(trx, emit, mail, at, meta);
+      await checkpoint();
+      return outcome(parsed, 'bounce', b.number, false, mail.noAck);
+    }
+    const result = await receiveInboundIn(trx, emit, ctx, {
+      touchpointId: mailbox.touchpoint_id,
+      kind: 'email',
+      client: mail.client,
+      subject: parsed.subject,
+      text: parsed.text,
+      at,
+      externalId: parsed.externalId,
+      appealNumber: mail.appealNumber,
+      attachments: mail.attachments,
+      meta,
+    });
+    if (mail.notices.length) {
+      await insertInteraction(trx, {
+        appealId: result.appealId,
+        direction: 'system',
+        kind: 'mail_warning',
+        authorId: null,
+        at,
+        text: mail.notices.join('\n'),
+        meta: { interactionId: result.interactionId },
+      });
+    }
+    const to = parsed.from.address;
+    let acknowledged = false;
+    if (result.created && !mail.noAck && to && !(await ackedRecently(trx, to, now))) {
+      await queueAcknowledgement(trx, emit, {
+        appealId: result.appealId,
+        to,
+        inReplyTo: parsed.messageId,
+        references: [...parsed.references, ...(parsed.messageId ? [parsed.messageId] : [])],
+        mailbox,
+        now: now.toISOString(),
+      });
+      acknowledged = true;
+    }
+    await checkpoint();
+    return outcome(
+      parsed,
+      result.created ? 'created' : 'threaded',
+      result.number,
+      acknowledged,
+      mail.noAck,
+    );
+  });
+}
+
+function outcome(
+  parsed: ParsedEmail,
+  result: IngestResult,
+  appealNumber: string | null,
+  acknowledged: boolean,
+  noAck: string | null,
+): IngestOutcome {
+  return { externalId: parsed.externalId, result, appealNumber, acknowledged, noAck };
+}
+
+async function duplicateOf(db: Db, externalId: string): Promise<IngestOutcome | null> {
+  const seen = await findByExternalId(db, externalId);
+  if (!seen) return null;
+  const appeal = await db
+    .selectFrom('appeals')
+    .select('number')
+    .where('id', '=', seen.appealId)
+    .executeTakeFirst();
+  return {
+    externalId,
+    result: 'duplicate',
+    appealNumber: appeal?.number ?? null,
+    acknowledged: false,
+    noAck: null,
+  };
+}
+
+/**
+ * Stores one fetched message exactly once: its appeal, warnings, acknowledgement and the
+ * mailbox's UID checkpoint commit in one transaction, keyed by the Message-ID (or the raw-bytes
+ * hash), so a crash at any point, a second fetch or a copy in another mailbox adds nothing twice.
+ */
+export async function ingestMessage(
+  ctx: ServiceContext,
+  mailbox: MailboxRow,
+  fetched: FetchedMessage,
+  env: IngestEnv,
+): Promise<IngestOutcome> {
+  const parsed = await parseEmail(fetched.source, { truncatedAt: fetched.truncatedAt });
+  return retryOnUniqueViolation(() => store(ctx, mailbox, fetched, parsed, env));
+}
