@@ -1,5 +1,4 @@
 import { appealsEn } from './en/appeals';
-import { callsEn } from './en/calls';
 import { mailboxesEn } from './en/mailboxes';
 import { registryEn } from './en/registry';
 import type { MessageKey } from './ru';
@@ -7,7 +6,6 @@ import type { MessageKey } from './ru';
 export const en: Record<MessageKey, string> = {
   ...registryEn,
   ...appealsEn,
-  ...callsEn,
   ...mailboxesEn,
   'app.name': 'Otklik',
   'app.tagline': 'Citizen appeals console',

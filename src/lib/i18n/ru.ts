@@ -1,5 +1,4 @@
 import { appealsRu } from './ru/appeals';
-import { callsRu } from './ru/calls';
 import { mailboxesRu } from './ru/mailboxes';
 import { registryRu } from './ru/registry';
 
@@ -7,7 +6,6 @@ import { registryRu } from './ru/registry';
 export const ru = {
   ...registryRu,
   ...appealsRu,
-  ...callsRu,
   ...mailboxesRu,
   'app.name': 'Отклик',
   'app.tagline': 'Консоль обращений граждан',
