@@ -4,6 +4,7 @@ import * as appeals from './2026-11-25-1000_appeals';
 import * as mail from './2026-11-25-1300_mail';
 import * as templates from './2026-11-25-1400_templates';
 import * as calls from './2026-11-25-1500_calls';
+import * as styleLexicon from './2026-11-25-1600_style_lexicon';
 
 /** Every migration, in order; names are frozen once released. */
 export const migrations = {
@@ -13,4 +14,5 @@ export const migrations = {
   '2026-11-25-1300_mail': mail,
   '2026-11-25-1400_templates': templates,
   '2026-11-25-1500_calls': calls,
+  '2026-11-25-1600_style_lexicon': styleLexicon,
 };

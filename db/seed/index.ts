@@ -4,6 +4,7 @@ import { createUnit } from '../../src/lib/server/units/units.service';
 import { findUserByEmail } from '../../src/lib/server/users/users.queries';
 import { createUser } from '../../src/lib/server/users/users.service';
 import { seedAppeals } from './appeals';
+import { seedLexicon } from './lexicon';
 import { seedRegistry } from './registry';
 import { DEMO_UNITS } from './units';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
@@ -57,6 +58,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
   });
   report.created.registryRows = registry.rows;
   report.created.registryVersions = registry.versions;
+  await seedLexicon(ctx, await actor('editor'));
   report.created.appeals = await seedAppeals(ctx, {
     operator: await actor('operator'),
     supervisor: await actor('supervisor'),

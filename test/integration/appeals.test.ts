@@ -223,9 +223,12 @@ describe('appeals', () => {
     const text = await politeReply(ctx, appealId, 'Скиньте, пожалуйста, скан заявы на почту.');
     const blocked = await reply(ctx, w.member, { appealId, text }).catch((e: unknown) => e);
     expect(blocked).toMatchObject({ message: 'style.blocked' });
-    const { result } = await gateReply(text, await replyCheckOptions(t.db, appealId), []).catch(
-      () => ({ result: null }),
-    );
+    const { result } = await gateReply(
+      t.db,
+      text,
+      await replyCheckOptions(t.db, appealId),
+      [],
+    ).catch(() => ({ result: null }));
     expect(result).toBeNull();
     const checker = await serverChecker();
     const blocks = checker

@@ -1,14 +1,32 @@
 /// <reference lib="webworker" />
-import { createChecker, fetchDictionaryLoader, type CheckOptions } from '../domain/style';
+import {
+  createChecker,
+  fetchDictionaryLoader,
+  type AgencyLexicon,
+  type Checker,
+  type CheckOptions,
+} from '../domain/style';
 
 // The composer's checker runs here so typing never waits for it (issue 8).
-const checker = createChecker({ loadDictionary: fetchDictionaryLoader('/style-dicts/') });
+let checker: Promise<Checker> | null = null;
 
-self.onmessage = async (e: MessageEvent<{ id: number; text: string; options: CheckOptions }>) => {
+type Message =
+  | { type: 'init'; lexicon: AgencyLexicon }
+  | { type: 'check'; id: number; text: string; options: CheckOptions };
+
+self.onmessage = async (e: MessageEvent<Message>) => {
+  if (e.data.type === 'init') {
+    checker = createChecker({
+      loadDictionary: fetchDictionaryLoader('/style-dicts/'),
+      lexicon: e.data.lexicon,
+    });
+    return;
+  }
+  const { id, text, options } = e.data;
   try {
-    const result = (await checker).check(e.data.text, e.data.options);
-    self.postMessage({ id: e.data.id, result });
+    if (!checker) throw new Error('checker not initialised');
+    self.postMessage({ id, result: (await checker).check(text, options) });
   } catch (err) {
-    self.postMessage({ id: e.data.id, error: err instanceof Error ? err.message : String(err) });
+    self.postMessage({ id, error: err instanceof Error ? err.message : String(err) });
   }
 };

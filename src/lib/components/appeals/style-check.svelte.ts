@@ -1,4 +1,4 @@
-import type { CheckOptions, CheckResult } from '$lib/domain/style';
+import type { AgencyLexicon, CheckOptions, CheckResult } from '$lib/domain/style';
 
 /** Checks the composer's text in a worker, latest text wins; `result` is null until the first answer. */
 export class StyleCheck {
@@ -9,7 +9,10 @@ export class StyleCheck {
   private seq = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private options: CheckOptions) {}
+  constructor(
+    private options: CheckOptions,
+    private lexicon: AgencyLexicon = {},
+  ) {}
 
   start(): void {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- the worker's module URL, not state
@@ -24,6 +27,7 @@ export class StyleCheck {
       this.error = e.data.error ?? null;
       if (e.data.result) this.result = e.data.result;
     };
+    this.worker.postMessage({ type: 'init', lexicon: $state.snapshot(this.lexicon) });
   }
 
   check(text: string, delayMs = 250): void {
@@ -31,7 +35,12 @@ export class StyleCheck {
     this.busy = true;
     this.timer = setTimeout(() => {
       this.seq++;
-      this.worker?.postMessage({ id: this.seq, text, options: this.options });
+      this.worker?.postMessage({
+        type: 'check',
+        id: this.seq,
+        text,
+        options: $state.snapshot(this.options),
+      });
     }, delayMs);
   }
 

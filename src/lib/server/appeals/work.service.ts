@@ -61,6 +61,7 @@ export async function reply(
     }
   }
   const { result: style, overridden } = await gateReply(
+    ctx.db,
     text,
     await replyCheckOptions(ctx.db, input.appealId),
     input.overrides ?? [],

@@ -401,6 +401,16 @@ export interface TelephonyEventsTable {
   call_id: number | null;
 }
 
+export interface StyleLexiconRevisionsTable {
+  id: Generated<number>;
+  revision: number;
+  /** JSON AgencyLexicon. */
+  lexicon: string;
+  summary: string | null;
+  created_by: number | null;
+  created_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -426,6 +436,7 @@ export interface Database {
   mailboxes: MailboxesTable;
   ack_log: AckLogTable;
   templates: TemplatesTable;
+  style_lexicon_revisions: StyleLexiconRevisionsTable;
   template_processes: TemplateProcessesTable;
   template_touchpoints: TemplateTouchpointsTable;
   template_versions: TemplateVersionsTable;

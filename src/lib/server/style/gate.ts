@@ -4,7 +4,7 @@ import type { CheckOptions, CheckResult, Finding } from '../../domain/style/type
 import type { Db } from '../db';
 import { DomainError } from '../errors';
 import { surveyUrl } from '../http/public-url';
-import { serverChecker } from './checker';
+import { checkerFor, currentLexicon } from './lexicon.service';
 
 /** Accessibility notes of a client mapped to the checker's plain-language needs (seed 000 §4.13 p.4). */
 const NEEDS: Record<string, string> = {
@@ -57,11 +57,13 @@ const same = (f: Finding, o: StyleOverride) =>
  * supervisor overrode that very finding with a written reason.
  */
 export async function gateReply(
+  db: Db,
   text: string,
   options: CheckOptions,
   overrides: StyleOverride[],
 ): Promise<{ result: CheckResult; overridden: (Finding & { reason: string })[] }> {
-  const result = (await serverChecker()).check(text, options);
+  const { revision, lexicon } = await currentLexicon(db);
+  const result = (await checkerFor(revision, lexicon)).check(text, options);
   const blocks = result.findings.filter((f) => f.severity === 'block');
   const overridden = blocks.flatMap((f) => {
     const o = overrides.find((x) => same(f, x) && x.reason.trim());

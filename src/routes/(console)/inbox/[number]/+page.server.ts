@@ -5,6 +5,7 @@ import { appealView } from '$lib/server/appeals/view.service';
 import { addNote, assign, changeStatus, reply } from '$lib/server/appeals/work.service';
 import { updateClient } from '$lib/server/clients/clients.service';
 import { replyCheckOptions, type StyleOverride } from '$lib/server/style/gate';
+import { currentLexicon } from '$lib/server/style/lexicon.service';
 import { mergeClients } from '$lib/server/clients/merge.service';
 import { appContext } from '$lib/server/context';
 import { DomainError } from '$lib/server/errors';
@@ -41,6 +42,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
       me: user.id,
       supervisor: user.roles.includes('supervisor'),
       styleOptions: await replyCheckOptions(ctx.db, view.appeal.id),
+      styleLexicon: (await currentLexicon(ctx.db)).lexicon,
     };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'NOT_FOUND') error(404, 'errors.notFound');
