@@ -8,7 +8,16 @@ import { appealsWorld, inbound, receive } from '../support/appeals';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
 import { startDovecot, type Dovecot } from '../support/dovecot-service';
 import { makeUser } from '../support/factories';
-import { addMailbox, outboxRow, queueReply, sentCopies, SUPPORT } from '../support/outbound';
+import {
+  addMailbox,
+  CLIENT,
+  clientWrote as clientWroteIn,
+  outboxRow,
+  providerFilesInSent,
+  queueReply,
+  sentCopies,
+  SUPPORT,
+} from '../support/outbound';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 
 let dovecot: Dovecot;
@@ -35,32 +44,10 @@ afterEach(async () => {
 
 const minutes = (n: number) => new Date(ctx.clock.now().getTime() + n * 60_000);
 
-/** An appeal opened by an e-mail from Мария Ивановна, as the ingest stores it. */
 async function clientWrote(over: { sentFolder?: string | null; meta?: boolean } = {}) {
-  const w = await appealsWorld(ctx);
-  const mailboxId = await addMailbox(ctx, {
-    touchpointId: w.email,
-    smtpPort: peer.port,
-    imapPort: dovecot.port,
-    sentFolder: over.sentFolder === undefined ? 'Sent' : over.sentFolder,
-    smtpAuth: { user: SUPPORT, pass: 'smtp-secret' },
-  });
   peer.auth = { user: SUPPORT, pass: 'smtp-secret' };
-  const client = 'maria.ivanova@mail.example';
-  const msg = inbound(w.email, {
-    client: { surname: 'Иванова', firstName: 'Мария', email: client },
-    externalId: '<c2.7f3a@mail.example>',
-    meta:
-      over.meta === false
-        ? {}
-        : {
-            from: { address: client, name: 'Мария Иванова' },
-            messageId: '<c2.7f3a@mail.example>',
-            references: ['<c1.0001@mail.example>'],
-          },
-  });
-  const appeal = await receive(ctx, msg);
-  return { w, mailboxId, appeal, client };
+  const r = await clientWroteIn(ctx, { smtpPort: peer.port, imapPort: dovecot.port, ...over });
+  return { ...r, client: CLIENT };
 }
 
 describe('e-mail delivery (SMTP replies through the outbox)', () => {
@@ -74,7 +61,13 @@ describe('e-mail delivery (SMTP replies through the outbox)', () => {
       [{ name: 'Справка о зачислении.pdf', contentType: 'application/pdf', content: pdf }],
     );
 
+    // The end-of-data mark leaves only once «submitted» is committed (RFC 5321 §4.1.1.4).
+    let statusAtEnd = '';
+    peer.onData = async () => {
+      statusAtEnd = (await outboxRow(ctx, outboxId)).status;
+    };
     expect(await deliverOutbox(ctx)).toEqual({ sent: 1, failed: 0 });
+    expect(statusAtEnd).toBe('submitted');
     expect(peer.accepted).toHaveLength(1);
     const [delivered] = peer.accepted;
     expect(delivered!.from).toBe(SUPPORT);
@@ -143,6 +136,27 @@ describe('e-mail delivery (SMTP replies through the outbox)', () => {
     const row = await outboxRow(ctx, outboxId);
     expect(row.status).toBe('failed');
     expect(row.last_error).toMatch(/ECONNECTION|ESOCKET|ECONNREFUSED/);
+  });
+
+  it('a connection lost after the whole message: not resent; the Sent folder settles it', async () => {
+    const { appeal } = await clientWrote();
+    peer.onData = async (m) => {
+      await providerFilesInSent(dovecot, m.raw);
+      peer.drop();
+      return new Promise<never>(() => {});
+    };
+    const { outboxId } = await queueReply(ctx, appeal.appealId, 'Ответ.');
+    expect(await deliverOutbox(ctx)).toEqual({ sent: 0, failed: 1 });
+    const row = await outboxRow(ctx, outboxId);
+    expect(row.status).toBe('submitted');
+    expect(row.last_error).toMatch(/^ECONNECTION/);
+
+    expect(await deliverOutbox(ctx, { now: minutes(4) })).toEqual({ sent: 0, failed: 0 });
+    expect((await outboxRow(ctx, outboxId)).status).toBe('submitted');
+    await deliverOutbox(ctx, { now: minutes(6) });
+    expect(await outboxRow(ctx, outboxId)).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(peer.attempts).toHaveLength(1);
+    expect(await sentCopies(dovecot, row.message_id!)).toBe(1);
   });
 
   it('marks a permanent refusal (5xx) rejected with the server reason on the timeline', async () => {

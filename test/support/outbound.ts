@@ -1,7 +1,11 @@
 import { ImapFlow } from 'imapflow';
-import { insertInteraction } from '../../src/lib/server/appeals/interactions.queries';
+import {
+  insertInteraction,
+  type NewAttachment,
+} from '../../src/lib/server/appeals/interactions.queries';
 import { inTransaction, type ServiceContext } from '../../src/lib/server/context';
 import { putAttachment } from '../../src/lib/server/files/attachment-store';
+import { appealsWorld, inbound, receive } from './appeals';
 import { encryptSecret } from '../../src/lib/server/secrets';
 import type { Dovecot } from './dovecot-service';
 
@@ -44,6 +48,40 @@ export async function addMailbox(
   return id;
 }
 
+export const CLIENT = 'maria.ivanova@mail.example';
+
+/**
+ * An appeal opened by an e-mail from Мария Иванова as the ingest stores it (Message-ID in
+ * external_id, sender and thread in meta), and the mailbox of its touchpoint.
+ */
+export async function clientWrote(
+  ctx: ServiceContext,
+  o: { smtpPort: number; imapPort: number; sentFolder?: string | null; meta?: boolean },
+) {
+  const w = await appealsWorld(ctx);
+  const mailboxId = await addMailbox(ctx, {
+    touchpointId: w.email,
+    smtpPort: o.smtpPort,
+    imapPort: o.imapPort,
+    sentFolder: o.sentFolder === undefined ? 'Sent' : o.sentFolder,
+    smtpAuth: { user: SUPPORT, pass: 'smtp-secret' },
+  });
+  const msg = inbound(w.email, {
+    client: { surname: 'Иванова', firstName: 'Мария', email: CLIENT },
+    externalId: '<c2.7f3a@mail.example>',
+    meta:
+      o.meta === false
+        ? {}
+        : {
+            from: { address: CLIENT, name: 'Мария Иванова' },
+            messageId: '<c2.7f3a@mail.example>',
+            references: ['<c1.0001@mail.example>'],
+          },
+  });
+  const appeal = await receive(ctx, msg);
+  return { w, mailboxId, appeal };
+}
+
 /**
  * A reply queued the way the operator's «send» does it (work.service `reply`): an «out»
  * interaction with its files, an outbox row, and `interaction.added` after commit.
@@ -56,7 +94,7 @@ export async function queueReply(
   kind: 'reply' | 'ack' = 'reply',
   meta: Record<string, unknown> = {},
 ) {
-  const attachments = [];
+  const attachments: NewAttachment[] = [];
   for (const f of files) {
     const sha256 = await putAttachment(f.content);
     attachments.push({ name: f.name, contentType: f.contentType, size: f.content.length, sha256 });

@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { SMTPServer, type SMTPServerSession } from 'smtp-server';
 
 export interface Delivered {
@@ -27,6 +27,8 @@ export interface SmtpPeer {
   onDataStart: () => void;
   /** Credentials the peer requires, or null to accept mail without AUTH. */
   auth: { user: string; pass: string } | null;
+  /** Cuts every open connection without a word, as a crashed or unplugged server would. */
+  drop(): void;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ function refusal(r: Refusal): Error {
 
 /** `smtp-server` on a free 127.0.0.1 port, plain text (no STARTTLS), as a real peer for tests. */
 export async function startSmtpPeer(): Promise<SmtpPeer> {
+  const sockets = new Set<Socket>();
   const peer: SmtpPeer = {
     port: 0,
     accepted: [],
@@ -44,6 +47,9 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
     onData: () => {},
     onDataStart: () => {},
     auth: null,
+    drop: () => {
+      for (const s of sockets) s.destroy();
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const envelope = (s: SMTPServerSession) => ({
@@ -87,7 +93,13 @@ export async function startSmtpPeer(): Promise<SmtpPeer> {
       });
     },
   });
+  // A client killed mid-session resets its socket; that is the point of some tests.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   peer.port = (server.server.address() as AddressInfo).port;
+  server.server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.once('close', () => sockets.delete(s));
+  });
   return peer;
 }

@@ -2,29 +2,56 @@ import { sql } from 'kysely';
 import type { Db } from '../db';
 
 /**
- * pending → sending → (accepted →) sent, or failed (retried) / rejected (final).
- * «accepted»: the server took the message; only the copy for the Sent folder is still owed.
+ * pending → sending (Message-ID recorded) → submitted (the end of the message is about to go)
+ * → accepted (the server said 250; the Sent-folder copy is owed) → sent.
+ * failed: refused for now, retried; rejected: refused for good.
+ * unconfirmed: the process lost the server's answer to a complete message and the Sent folder
+ * does not show it went out; never resent automatically, so it cannot arrive twice.
  */
-export type OutboxStatus = 'pending' | 'sending' | 'accepted' | 'sent' | 'failed' | 'rejected';
+export type OutboxStatus =
+  'pending' | 'sending' | 'submitted' | 'accepted' | 'sent' | 'failed' | 'rejected' | 'unconfirmed';
 
 /** Retry after 1, 2, 4 … minutes, at most an hour apart. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(60, 2 ** Math.max(0, attempts - 1)) * 60_000;
 }
 
+const due = [
+  'id',
+  'interaction_id as interactionId',
+  'attempts',
+  'message_id as messageId',
+  'mailbox_id as mailboxId',
+  'created_at as createdAt',
+  'sent_at as sentAt',
+  'last_error as lastError',
+] as const;
+
 export async function duePending(db: Db, channel: string, now: string, limit = 20) {
   return db
     .selectFrom('outbox')
-    .select([
-      'id',
-      'interaction_id as interactionId',
-      'attempts',
-      'message_id as messageId',
-      'mailbox_id as mailboxId',
-      'created_at as createdAt',
-    ])
+    .select(due)
     .where('channel', '=', channel)
     .where('status', 'in', ['pending', 'failed'])
+    .where('next_attempt_at', '<=', now)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}
+
+/** Rows in `status` whose lease (next_attempt_at) ran out: their worker died or gave them back. */
+export async function dueIn(
+  db: Db,
+  channel: string,
+  status: 'submitted' | 'accepted',
+  now: string,
+  limit = 20,
+) {
+  return db
+    .selectFrom('outbox')
+    .select(due)
+    .where('channel', '=', channel)
+    .where('status', '=', status)
     .where('next_attempt_at', '<=', now)
     .orderBy('id')
     .limit(limit)
@@ -46,11 +73,38 @@ export async function claim(db: Db, id: number, now: string, leaseUntil = now): 
   return Number(res.numUpdatedRows) === 1;
 }
 
+/** Takes a row that stays in `status` (a copy or a check is owed) until `leaseUntil`. */
+export async function lease(
+  db: Db,
+  id: number,
+  status: 'submitted' | 'accepted',
+  now: string,
+  leaseUntil: string,
+) {
+  const res = await db
+    .updateTable('outbox')
+    .set({ next_attempt_at: leaseUntil })
+    .where('id', '=', id)
+    .where('status', '=', status)
+    .where('next_attempt_at', '<=', now)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
 /** The intent: the Message-ID and mailbox of the attempt, committed before the SMTP session. */
 export async function recordIntent(db: Db, id: number, messageId: string, mailboxId: number) {
   await db
     .updateTable('outbox')
     .set({ message_id: messageId, mailbox_id: mailboxId })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Committed before the end-of-data mark leaves: from here on the server may take the message. */
+export async function markSubmitted(db: Db, id: number, leaseUntil: string) {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'submitted', next_attempt_at: leaseUntil })
     .where('id', '=', id)
     .execute();
 }
@@ -90,50 +144,34 @@ export async function markRejected(db: Db, id: number, error: string) {
     .execute();
 }
 
-/** Accepted rows whose Sent-folder copy is overdue (its worker died or the IMAP server failed). */
-export async function dueCopies(db: Db, channel: string, now: string, limit = 20) {
-  return db
-    .selectFrom('outbox')
-    .select([
-      'id',
-      'interaction_id as interactionId',
-      'message_id as messageId',
-      'mailbox_id as mailboxId',
-      'sent_at as sentAt',
-    ])
-    .where('channel', '=', channel)
-    .where('status', '=', 'accepted')
-    .where('next_attempt_at', '<=', now)
-    .orderBy('id')
-    .limit(limit)
+export async function markUnconfirmed(db: Db, id: number, error: string) {
+  await db
+    .updateTable('outbox')
+    .set({ status: 'unconfirmed', last_error: error.slice(0, 2000) })
+    .where('id', '=', id)
     .execute();
 }
 
-/** Leases an accepted row for its Sent-folder copy; false when another worker has it. */
-export async function claimCopy(db: Db, id: number, now: string, leaseUntil: string) {
-  const res = await db
-    .updateTable('outbox')
-    .set({ next_attempt_at: leaseUntil })
-    .where('id', '=', id)
-    .where('status', '=', 'accepted')
-    .where('next_attempt_at', '<=', now)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
-}
-
-export async function deferCopy(db: Db, id: number, error: string, nextAttemptAt: string) {
+/** Keeps a row in its state with a note, to be looked at again at `nextAttemptAt`. */
+export async function defer(
+  db: Db,
+  id: number,
+  status: 'submitted' | 'accepted',
+  note: string,
+  nextAttemptAt: string,
+) {
   await db
     .updateTable('outbox')
-    .set({ last_error: error.slice(0, 2000), next_attempt_at: nextAttemptAt })
+    .set({ last_error: note.slice(0, 2000), next_attempt_at: nextAttemptAt })
     .where('id', '=', id)
-    .where('status', '=', 'accepted')
+    .where('status', '=', status)
     .execute();
 }
 
 /**
  * Rows left «sending» by a process that died mid-delivery go back to the queue once their lease
- * (next_attempt_at) is older than `olderThan`. Their Message-ID stays, so the next attempt knows
- * a message may already be out and checks for it first.
+ * (next_attempt_at) is older than `olderThan`. Safe to send again: the end of the message never
+ * left (that is recorded first, as «submitted»).
  */
 export async function releaseStale(db: Db, olderThan: string) {
   const res = await db

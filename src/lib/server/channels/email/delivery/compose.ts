@@ -41,7 +41,7 @@ async function files(o: Outgoing) {
     } catch (err) {
       throw new DeliveryError(
         `attachment «${a.name}» cannot be read: ${(err as Error).message}`,
-        true,
+        'permanent',
       );
     }
   }

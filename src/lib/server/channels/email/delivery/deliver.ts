@@ -2,14 +2,16 @@ import type { ServiceContext } from '../../../context';
 import type { Db } from '../../../db';
 import {
   claim,
-  claimCopy,
-  deferCopy,
-  dueCopies,
+  defer,
+  dueIn,
   duePending,
+  lease,
   markAccepted,
   markFailed,
   markRejected,
   markSent,
+  markSubmitted,
+  markUnconfirmed,
   recordIntent,
   releaseStale,
   retryDelayMs,
@@ -21,30 +23,28 @@ import { copyToSent, inSentFolder } from './sent-folder';
 import { DELIVERY, DeliveryError } from './settings';
 import { sendRaw } from './smtp';
 
-type Due = Awaited<ReturnType<typeof duePending>>[number];
-type DueCopy = Awaited<ReturnType<typeof dueCopies>>[number];
+type Row = Awaited<ReturnType<typeof duePending>>[number];
 
-const at = (ms: number) => new Date(ms).toISOString();
+const after = (now: Date, ms: number) => new Date(now.getTime() + ms).toISOString();
 const reason = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+async function target(db: Db, row: Row) {
+  const outgoing = await loadOutgoing(db, row.interactionId);
+  const mailbox = await mailboxFor(db, row.mailboxId, outgoing.appeal.touchpointId);
+  return { outgoing, mailbox };
+}
+
 /** Files the Sent-folder copy of an accepted message; on failure the row keeps owing it. */
-async function fileCopy(
-  db: Db,
-  row: DueCopy,
-  now: Date,
-  ready?: { mailbox: Mailbox; raw: Buffer },
-) {
+async function fileCopy(db: Db, row: Row, now: Date, ready?: { mailbox: Mailbox; raw: Buffer }) {
   const sentAt = row.sentAt ? new Date(row.sentAt) : now;
   try {
     let { mailbox, raw } = ready ?? {};
     if (!mailbox || !raw) {
-      const outgoing = await loadOutgoing(db, row.interactionId);
-      mailbox = await mailboxFor(db, row.mailboxId, outgoing.appeal.touchpointId);
-      raw = mailbox.sentFolder
-        ? await composeMessage(outgoing, mailbox, row.messageId!, sentAt)
-        : undefined;
+      const t = await target(db, row);
+      mailbox = t.mailbox;
+      raw = await composeMessage(t.outgoing, mailbox, row.messageId!, sentAt);
     }
-    if (mailbox.sentFolder && raw) {
+    if (mailbox.sentFolder) {
       await copyToSent(mailbox, mailbox.sentFolder, row.messageId!, raw, sentAt);
     }
     await markSent(db, row.id, now.toISOString());
@@ -53,67 +53,79 @@ async function fileCopy(
     if (now.getTime() - sentAt.getTime() > DELIVERY.giveUpMs) {
       await markSent(db, row.id, now.toISOString(), note);
     } else {
-      await deferCopy(db, row.id, note, at(now.getTime() + DELIVERY.leaseMs));
+      await defer(db, row.id, 'accepted', note, after(now, DELIVERY.leaseMs));
     }
   }
 }
 
-async function fail(db: Db, row: Due, err: unknown, now: Date): Promise<'failed'> {
-  const e = err instanceof DeliveryError ? err : new DeliveryError(reason(err), false);
-  if (e.permanent) {
+/**
+ * A message whose end left but whose answer was lost: out if the Sent folder holds it (the
+ * provider files what it accepts), else left for a person, since sending again could repeat it.
+ */
+async function settleUncertain(db: Db, row: Row, now: Date) {
+  const cause = row.lastError ?? "delivery stopped while waiting for the server's answer";
+  try {
+    const { mailbox } = await target(db, row);
+    if (!mailbox.sentFolder) return markUnconfirmed(db, row.id, cause);
+    if (await inSentFolder(mailbox, mailbox.sentFolder, row.messageId!)) {
+      return markSent(db, row.id, now.toISOString());
+    }
+    await markUnconfirmed(db, row.id, cause);
+  } catch (err) {
+    const note = `${cause}; cannot search the Sent folder: ${reason(err)}`;
+    if (now.getTime() - Date.parse(row.createdAt) > DELIVERY.giveUpMs) {
+      await markUnconfirmed(db, row.id, note);
+    } else {
+      await defer(db, row.id, 'submitted', note, after(now, DELIVERY.recheckMs));
+    }
+  }
+}
+
+async function fail(db: Db, row: Row, err: unknown, now: Date): Promise<'failed'> {
+  const e = err instanceof DeliveryError ? err : new DeliveryError(reason(err), 'temporary');
+  if (e.kind === 'uncertain') {
+    await defer(db, row.id, 'submitted', e.message, after(now, DELIVERY.recheckMs));
+  } else if (e.kind === 'permanent') {
     await markRejected(db, row.id, e.message);
   } else if (now.getTime() - Date.parse(row.createdAt) > DELIVERY.giveUpMs) {
     await markRejected(db, row.id, `gave up retrying: ${e.message}`);
   } else {
-    await markFailed(db, row.id, e.message, at(now.getTime() + retryDelayMs(row.attempts + 1)));
+    await markFailed(db, row.id, e.message, after(now, retryDelayMs(row.attempts + 1)));
   }
   return 'failed';
 }
 
 /**
- * The message of a claimed row, or null when it is out already. The Message-ID is committed
- * before any SMTP session (the intent); a row that had one from an earlier attempt may have gone
- * out, so the Sent folder is searched for it first.
+ * One claimed row: the Message-ID is committed before the SMTP session (the intent), «submitted»
+ * before the end-of-data mark, «accepted» as soon as the server says 250; then the Sent copy.
  */
-async function prepare(db: Db, row: Due, now: Date) {
-  const outgoing = await loadOutgoing(db, row.interactionId);
-  const mailbox = await mailboxFor(db, row.mailboxId, outgoing.appeal.touchpointId);
-  const messageId = row.messageId ?? newMessageId(row.id, mailbox.address);
-  if (!row.messageId) {
-    await recordIntent(db, row.id, messageId, mailbox.id);
-  } else if (mailbox.sentFolder) {
-    const out = await inSentFolder(mailbox, mailbox.sentFolder, messageId).catch((err) => {
-      throw new DeliveryError(`cannot search the Sent folder: ${reason(err)}`, false);
-    });
-    if (out) return null;
-  }
-  const raw = await composeMessage(outgoing, mailbox, messageId, now);
-  return { to: outgoing.to, mailbox, messageId, raw };
-}
-
-async function deliverOne(db: Db, row: Due, now: Date): Promise<'sent' | 'failed'> {
+async function deliverOne(db: Db, row: Row, now: Date): Promise<'sent' | 'failed'> {
   const nowIso = now.toISOString();
-  let ready: Awaited<ReturnType<typeof prepare>>;
+  const until = after(now, DELIVERY.leaseMs);
+  let ready: { mailbox: Mailbox; raw: Buffer; messageId: string };
   try {
-    ready = await prepare(db, row, now);
-    if (ready) await sendRaw(ready.mailbox, ready.to, ready.raw);
+    const { outgoing, mailbox } = await target(db, row);
+    const messageId = row.messageId ?? newMessageId(row.id, mailbox.address);
+    if (!row.messageId) await recordIntent(db, row.id, messageId, mailbox.id);
+    const raw = await composeMessage(outgoing, mailbox, messageId, now);
+    ready = { mailbox, raw, messageId };
+    await sendRaw(mailbox, outgoing.to, raw, () => markSubmitted(db, row.id, until));
   } catch (err) {
     return fail(db, row, err, now);
   }
-  if (!ready || !ready.mailbox.sentFolder) {
+  if (!ready.mailbox.sentFolder) {
     await markSent(db, row.id, nowIso);
     return 'sent';
   }
-  // Recorded first: a local write closes the window after the server's reply fastest.
-  await markAccepted(db, row.id, nowIso, at(now.getTime() + DELIVERY.leaseMs));
-  const copy = { ...row, messageId: ready.messageId, mailboxId: ready.mailbox.id, sentAt: nowIso };
-  await fileCopy(db, copy, now, ready);
+  await markAccepted(db, row.id, nowIso, until);
+  await fileCopy(db, { ...row, messageId: ready.messageId, sentAt: nowIso }, now, ready);
   return 'sent';
 }
 
 /**
- * Sends the e-mail outbox once: rows abandoned by a dead process go back to the queue, overdue
- * Sent-folder copies are filed, then due replies and acknowledgements are sent one by one.
+ * Sends the e-mail outbox once. First what a dead process left: «sending» rows go back to the
+ * queue (their end never left), «submitted» ones are settled by the Sent folder, «accepted» ones
+ * get their Sent copy. Then due replies and acknowledgements are sent one by one.
  */
 export async function deliverOutbox(
   ctx: ServiceContext,
@@ -122,14 +134,19 @@ export async function deliverOutbox(
   const now = opts.now ?? ctx.clock.now();
   const nowIso = now.toISOString();
   const limit = opts.limit ?? DELIVERY.batch;
-  const lease = at(now.getTime() + DELIVERY.leaseMs);
+  const until = after(now, DELIVERY.leaseMs);
   await releaseStale(ctx.db, nowIso);
-  for (const row of await dueCopies(ctx.db, 'email', nowIso, limit)) {
-    if (await claimCopy(ctx.db, row.id, nowIso, lease)) await fileCopy(ctx.db, row, now);
+  for (const row of await dueIn(ctx.db, 'email', 'submitted', nowIso, limit)) {
+    if (await lease(ctx.db, row.id, 'submitted', nowIso, until)) {
+      await settleUncertain(ctx.db, row, now);
+    }
+  }
+  for (const row of await dueIn(ctx.db, 'email', 'accepted', nowIso, limit)) {
+    if (await lease(ctx.db, row.id, 'accepted', nowIso, until)) await fileCopy(ctx.db, row, now);
   }
   const tally = { sent: 0, failed: 0 };
   for (const row of await duePending(ctx.db, 'email', nowIso, limit)) {
-    if (!(await claim(ctx.db, row.id, nowIso, lease))) continue;
+    if (!(await claim(ctx.db, row.id, nowIso, until))) continue;
     tally[await deliverOne(ctx.db, row, now)]++;
   }
   return tally;

@@ -38,7 +38,7 @@ export async function mailboxFor(db: Db, mailboxId: number | null, touchpointId:
     ? await loadMailbox(db, { id: mailboxId })
     : await loadMailbox(db, { touchpointId });
   // Temporary: an admin may still add or fix the mailbox.
-  if (!found) throw new DeliveryError('no mailbox is configured for this touchpoint', false);
+  if (!found) throw new DeliveryError('no mailbox is configured for this touchpoint', 'temporary');
   return found;
 }
 
@@ -53,7 +53,7 @@ function secret(sealed: string | null): string | undefined {
   } catch (err) {
     throw new DeliveryError(
       `cannot decrypt the mailbox password: ${(err as Error).message}`,
-      false,
+      'temporary',
     );
   }
 }

@@ -58,7 +58,7 @@ export async function loadOutgoing(db: Db, interactionId: number): Promise<Outgo
     ])
     .where('i.id', '=', interactionId)
     .executeTakeFirst();
-  if (!row) throw new DeliveryError('the reply no longer exists', true);
+  if (!row) throw new DeliveryError('the reply no longer exists', 'permanent');
 
   const inbound = await db
     .selectFrom('interactions')
@@ -95,7 +95,7 @@ export async function loadOutgoing(db: Db, interactionId: number): Promise<Outgo
       .executeTakeFirst();
     to = bareAddress(contact?.value);
   }
-  if (!to) throw new DeliveryError('the client has no e-mail address', true);
+  if (!to) throw new DeliveryError('the client has no e-mail address', 'permanent');
 
   const files = await db
     .selectFrom('attachments')

@@ -5,8 +5,10 @@ export const DELIVERY = {
    * process. Longer than the worst SMTP session allowed below plus the Sent-folder copy.
    */
   leaseMs: 10 * 60_000,
-  /** Whole SMTP session, message included; past it the attempt counts as failed. */
+  /** Whole SMTP session, message included; past it the connection is dropped. */
   sendDeadlineMs: 4 * 60_000,
+  /** How long after a lost answer the Sent folder is searched, for providers that file late. */
+  recheckMs: 5 * 60_000,
   /** RFC 5321 §4.5.4.1: the give-up time generally needs to be at least 4–5 days. */
   giveUpMs: 5 * 86_400_000,
   smtp: { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 },
@@ -16,11 +18,14 @@ export const DELIVERY = {
   batch: 20,
 } as const;
 
-/** Why an attempt did not go out; `permanent` ones are never retried. */
+/**
+ * Why an attempt did not go out. temporary: retried later; permanent: never retried;
+ * uncertain: the whole message went and the server's answer was lost, so it may be out.
+ */
 export class DeliveryError extends Error {
   constructor(
     message: string,
-    readonly permanent: boolean,
+    readonly kind: 'temporary' | 'permanent' | 'uncertain',
   ) {
     super(message);
     this.name = 'DeliveryError';
