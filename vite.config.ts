@@ -15,6 +15,9 @@ function otklikDevServer(): Plugin {
         const { startConfiguredDelivery } = await server.ssrLoadModule(delivery);
         const stopDelivery = startConfiguredDelivery();
         server.httpServer?.once('close', () => void stopDelivery());
+        const deadlines = '/src/lib/server/deadlines/ticker.ts';
+        const stopDeadlines = (await server.ssrLoadModule(deadlines)).startDeadlineTicker();
+        server.httpServer?.once('close', () => void stopDeadlines());
       });
     },
   };

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { boot } from '../src/lib/server/boot';
 import { startConfiguredDelivery } from '../src/lib/server/channels/email/delivery';
 import { appDb } from '../src/lib/server/db';
+import { startDeadlineTicker } from '../src/lib/server/deadlines/ticker';
 import { env } from '../src/lib/server/env';
 import { attachRealtime } from '../src/lib/server/realtime/attach';
 
@@ -42,6 +43,7 @@ async function main() {
   const server = http.createServer(config.ORIGIN ? handler : withProtocol(handler, trustProxy));
   const realtime = await attachRealtime(server);
   const stopDelivery = startConfiguredDelivery();
+  const stopDeadlines = startDeadlineTicker();
   server.on('error', (err: NodeJS.ErrnoException) => {
     const hint =
       err.code === 'EADDRINUSE' ? ` — port ${config.PORT} is taken; set PORT to another` : '';
@@ -66,6 +68,7 @@ async function main() {
     server.closeIdleConnections();
     await realtime.close();
     await stopDelivery();
+    await stopDeadlines();
     await appDb().destroy();
     process.exit(0);
   };

@@ -5,6 +5,7 @@ import * as mail from './2026-11-25-1300_mail';
 import * as templates from './2026-11-25-1400_templates';
 import * as calls from './2026-11-25-1500_calls';
 import * as styleLexicon from './2026-11-25-1600_style_lexicon';
+import * as deadlines from './2026-11-25-1900_deadlines';
 
 /** Every migration, in order; names are frozen once released. */
 export const migrations = {
@@ -15,4 +16,5 @@ export const migrations = {
   '2026-11-25-1400_templates': templates,
   '2026-11-25-1500_calls': calls,
   '2026-11-25-1600_style_lexicon': styleLexicon,
+  '2026-11-25-1900_deadlines': deadlines,
 };

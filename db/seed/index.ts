@@ -4,6 +4,7 @@ import { createUnit } from '../../src/lib/server/units/units.service';
 import { findUserByEmail } from '../../src/lib/server/users/users.queries';
 import { createUser } from '../../src/lib/server/users/users.service';
 import { seedAppeals } from './appeals';
+import { seedDeadlines } from './deadlines';
 import { seedLexicon } from './lexicon';
 import { seedRegistry } from './registry';
 import { DEMO_UNITS } from './units';
@@ -63,6 +64,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
     operator: await actor('operator'),
     supervisor: await actor('supervisor'),
   });
+  await seedDeadlines(ctx);
   return report;
 }
 

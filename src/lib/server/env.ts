@@ -29,6 +29,8 @@ const schema = z.object({
   OTKLIK_ACK_WINDOW_HOURS: z.coerce.number().nonnegative().default(24),
   /** How often a mailbox is polled when IDLE is unavailable or silent. */
   OTKLIK_MAIL_POLL_SECONDS: z.coerce.number().positive().default(60),
+  /** How often deadlines are checked for warnings and breaches; 0 turns the watch off in this process. */
+  OTKLIK_DEADLINE_TICK_SECONDS: z.coerce.number().nonnegative().default(60),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sqlitePath: string };

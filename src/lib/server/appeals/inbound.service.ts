@@ -5,6 +5,8 @@ import { inTransaction, type Actor, type Emit, type ServiceContext } from '../co
 import type { Db } from '../db';
 import { DomainError } from '../errors';
 import { indexAppeals } from '../search/appeal-search';
+import { automateArrival } from '../deadlines/arrival.service';
+import { resumeClock } from '../deadlines/clock.service';
 import { appealByNumber, soleProcessOf, touchpointById } from './appeals.queries';
 import { findByExternalId, insertInteraction, type NewAttachment } from './interactions.queries';
 import { nextAppealNumber } from './numbering';
@@ -97,6 +99,7 @@ export async function receiveInboundIn(
       .set({ status, last_activity_at: at, updated_at: now, closed_at: null })
       .where('id', '=', appealId)
       .execute();
+    if (existing.status === 'waiting') await resumeClock(trx, appealId, now);
     if (status !== existing.status) {
       await insertInteraction(trx, {
         appealId,
@@ -157,6 +160,15 @@ export async function receiveInboundIn(
     },
     msg.attachments,
   );
+  if (created) {
+    await automateArrival(trx, ctx, {
+      appealId,
+      text: `${subject}\n${msg.text}`,
+      processGiven: msg.processId != null,
+      priorityGiven: msg.priority != null,
+      at,
+    });
+  }
   await indexAppeals(trx, [appealId]);
   if (created) emit('appeal.created', { appealId, number });
   emit('interaction.added', { appealId, interactionId, direction: 'in' });

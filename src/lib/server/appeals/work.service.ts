@@ -6,6 +6,7 @@ import type { Db } from '../db';
 import { DomainError } from '../errors';
 import { indexAppeals } from '../search/appeal-search';
 import { appealById } from './appeals.queries';
+import { clockAfterStatus } from '../deadlines/clock.service';
 import { putAttachment } from '../files/attachment-store';
 import { gateReply, replyCheckOptions, type StyleOverride } from '../style/gate';
 import { insertInteraction, type NewAttachment } from './interactions.queries';
@@ -263,6 +264,7 @@ export async function changeStatus(
       })
       .where('id', '=', appeal.id)
       .execute();
+    await clockAfterStatus(trx, appeal.id, appeal.status, input.status, now);
     const interactionId = await insertInteraction(trx, {
       appealId: appeal.id,
       direction: 'system',

@@ -31,6 +31,17 @@ export interface AppEvents {
   'call.logged': { callId: number; appealId: number; operatorId: number | null };
   'callback.scheduled': { callId: number; ownerId: number; callbackAt: string };
   'callback.done': { callId: number; ownerId: number };
+  /** A share of the time to answer is used up, or the deadline has passed (issue 10). */
+  'deadline.warning': DeadlineAlert;
+  'deadline.breached': DeadlineAlert & { overMs: number };
+}
+
+export interface DeadlineAlert {
+  appealId: number;
+  number: string;
+  assigneeId: number | null;
+  unitId: number | null;
+  dueAt: string;
 }
 
 export type EventName = keyof AppEvents;

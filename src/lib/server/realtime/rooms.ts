@@ -45,5 +45,13 @@ export function roomsFor(event: AppEvent): string[] {
     case 'callback.scheduled':
     case 'callback.done':
       return [rooms.user(event.payload.ownerId)];
+    // Deadline alerts go to the assignee (the unit while nobody holds it) and the supervisors.
+    case 'deadline.warning':
+    case 'deadline.breached': {
+      const { assigneeId, unitId } = event.payload;
+      const own =
+        assigneeId != null ? [rooms.user(assigneeId)] : unitId != null ? [rooms.unit(unitId)] : [];
+      return [rooms.role('supervisor'), ...own];
+    }
   }
 }

@@ -1,0 +1,87 @@
+import { pickPolicy } from '../../domain/deadlines/policy';
+import type { ServiceContext } from '../context';
+import type { Db } from '../db';
+import { recomputeDue } from './clock.service';
+import { activePolicies } from './deadlines.queries';
+import type { Decision } from './decisions';
+
+export interface ArrivalInput {
+  appealId: number;
+  text: string;
+  /** Set by the channel (a form per process, an explicit choice): not classified again. */
+  processGiven: boolean;
+  /** Set by the channel: not overridden by classification. */
+  priorityGiven: boolean;
+  at: string;
+}
+
+/** Chooses the most specific policy for the appeal as it stands and writes its deadlines. */
+export async function applyPolicy(
+  trx: Db,
+  appealId: number,
+  startedAt: string,
+  now: string,
+  earlier: Decision[] = [],
+): Promise<Decision[]> {
+  const appeal = await trx
+    .selectFrom('appeals')
+    .innerJoin('clients', 'clients.id', 'appeals.client_id')
+    .select(['appeals.channel', 'appeals.touchpoint_id', 'appeals.process_id', 'clients.segment'])
+    .where('appeals.id', '=', appealId)
+    .executeTakeFirstOrThrow();
+  const policy = pickPolicy(await activePolicies(trx), {
+    channel: appeal.channel,
+    touchpointId: appeal.touchpoint_id,
+    processId: appeal.process_id,
+    segment: appeal.segment,
+  });
+  const decisions = [...earlier];
+  if (policy) {
+    decisions.push({
+      kind: 'policy',
+      value: policy.id,
+      reason: 'deadlines.reason.policy',
+      params: { name: policy.name, basis: policy.basis },
+    });
+  }
+  await trx
+    .insertInto('appeal_deadlines')
+    .values({
+      appeal_id: appealId,
+      policy_id: policy?.id ?? null,
+      basis: policy?.basis ?? null,
+      started_at: startedAt,
+      decisions: JSON.stringify(decisions),
+    })
+    .execute();
+  await recomputeDue(trx, appealId, now);
+  return decisions;
+}
+
+/**
+ * What happens to a new appeal inside the transaction that created it (seed 003 §2.6.2: written
+ * appeals are classified automatically to set priority, deadline and the responsible person).
+ */
+export async function automateArrival(
+  trx: Db,
+  ctx: ServiceContext,
+  input: ArrivalInput,
+): Promise<void> {
+  const now = ctx.clock.now().toISOString();
+  await applyPolicy(trx, input.appealId, input.at, now, []);
+}
+
+/** Deadlines for appeals stored before any policy existed (the demo seed); returns how many. */
+export async function backfillDeadlines(ctx: ServiceContext): Promise<number> {
+  const missing = await ctx.db
+    .selectFrom('appeals')
+    .leftJoin('appeal_deadlines', 'appeal_deadlines.appeal_id', 'appeals.id')
+    .select(['appeals.id', 'appeals.created_at', 'appeals.status'])
+    .where('appeal_deadlines.appeal_id', 'is', null)
+    .execute();
+  const now = ctx.clock.now().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    for (const a of missing) await applyPolicy(trx, a.id, a.created_at, now);
+  });
+  return missing.length;
+}
