@@ -1,6 +1,7 @@
 import * as foundation from './2026-11-24-1400_foundation';
 import * as registry from './2026-11-24-1500_registry';
 import * as appeals from './2026-11-25-1000_appeals';
+import * as inboxIndexes from './2026-11-25-1200_inbox_indexes';
 import * as mail from './2026-11-25-1300_mail';
 import * as templates from './2026-11-25-1400_templates';
 import * as calls from './2026-11-25-1500_calls';
@@ -12,6 +13,7 @@ export const migrations = {
   '2026-11-24-1400_foundation': foundation,
   '2026-11-24-1500_registry': registry,
   '2026-11-25-1000_appeals': appeals,
+  '2026-11-25-1200_inbox_indexes': inboxIndexes,
   '2026-11-25-1300_mail': mail,
   '2026-11-25-1400_templates': templates,
   '2026-11-25-1500_calls': calls,

@@ -1,8 +1,8 @@
-import type { ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import { OPEN_STATUSES } from '../../domain/appeals/status';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
-import { whereMatches } from '../search/appeal-search';
+import { searchCondition } from '../search/appeal-search';
 
 export const QUEUES = [
   'mine',
@@ -37,8 +37,14 @@ export interface InboxFilters {
 
 type Eb = ExpressionBuilder<Database, 'appeals'>;
 
+/**
+ * Statuses as literals, not parameters: SQLite uses the partial indexes over open appeals
+ * (migration 2026-11-25-1200) only when the query spells their condition the same way.
+ */
+const OPEN_LITERALS = OPEN_STATUSES.map((s) => sql.lit(s));
+
 function queueCondition(eb: Eb, queue: Queue, v: InboxViewer) {
-  const open = eb('appeals.status', 'in', [...OPEN_STATUSES]);
+  const open = eb('appeals.status', 'in', OPEN_LITERALS);
   switch (queue) {
     case 'mine':
       return eb.and([eb('appeals.assignee_id', '=', v.userId), open]);
@@ -99,39 +105,16 @@ export interface InboxRow {
   answerDueAt: string | null;
 }
 
-/** One page of a queue, newest activity first, with keyset pagination (no OFFSET). */
-export async function inboxPage(
-  db: Db,
-  viewer: InboxViewer,
-  input: { queue: Queue; filters: InboxFilters; cursor: Cursor | null; limit: number },
-): Promise<{ rows: InboxRow[]; next: Cursor | null }> {
+type PageInput = { queue: Queue; filters: InboxFilters; cursor: Cursor | null; limit: number };
+
+/** The queue after the cursor, newest activity first, read from `appeals` and its indexes alone. */
+function queueSlice(db: Db, viewer: InboxViewer, input: PageInput) {
   let q = db
     .selectFrom('appeals')
-    .innerJoin('touchpoints as t', 't.id', 'appeals.touchpoint_id')
-    .innerJoin('clients as c', 'c.id', 'appeals.client_id')
-    .leftJoin('users as u', 'u.id', 'appeals.assignee_id')
-    .select([
-      'appeals.id',
-      'appeals.number',
-      'appeals.subject',
-      'appeals.status',
-      'appeals.priority',
-      'appeals.channel',
-      't.name as touchpoint',
-      'c.surname',
-      'c.first_name',
-      'c.patronymic',
-      'c.organization',
-      'c.accessibility',
-      'u.name as assignee',
-      'appeals.last_activity_at as lastActivityAt',
-      'appeals.created_at as createdAt',
-      'appeals.answer_due_at as answerDueAt',
-    ])
+    .select(['appeals.id', 'appeals.last_activity_at'])
     .where((eb) =>
       eb.and([queueCondition(eb, input.queue, viewer), ...filterConditions(eb, input.filters)]),
     );
-  if (input.filters.q?.trim()) q = q.where(whereMatches(db, input.filters.q));
   if (input.cursor) {
     const { at, id } = input.cursor;
     q = q.where((eb) =>
@@ -141,11 +124,53 @@ export async function inboxPage(
       ]),
     );
   }
-  const rows = await q
-    .orderBy('appeals.last_activity_at', 'desc')
-    .orderBy('appeals.id', 'desc')
-    .limit(input.limit + 1)
-    .execute();
+  return q.orderBy('appeals.last_activity_at', 'desc').orderBy('appeals.id', 'desc');
+}
+
+/** Ids of the page plus one (to tell whether more follow), in page order. */
+async function pageIds(db: Db, viewer: InboxViewer, input: PageInput): Promise<number[]> {
+  let q = queueSlice(db, viewer, input);
+  const query = input.filters.q?.trim();
+  if (query) q = q.where(await searchCondition(db, query));
+  return (await q.limit(input.limit + 1).execute()).map((r) => r.id);
+}
+
+/** One page of a queue, newest activity first, with keyset pagination (no OFFSET). */
+export async function inboxPage(
+  db: Db,
+  viewer: InboxViewer,
+  input: PageInput,
+): Promise<{ rows: InboxRow[]; next: Cursor | null }> {
+  const ids = await pageIds(db, viewer, input);
+  const rows = ids.length
+    ? await db
+        .selectFrom('appeals')
+        .innerJoin('touchpoints as t', 't.id', 'appeals.touchpoint_id')
+        .innerJoin('clients as c', 'c.id', 'appeals.client_id')
+        .leftJoin('users as u', 'u.id', 'appeals.assignee_id')
+        .select([
+          'appeals.id',
+          'appeals.number',
+          'appeals.subject',
+          'appeals.status',
+          'appeals.priority',
+          'appeals.channel',
+          't.name as touchpoint',
+          'c.surname',
+          'c.first_name',
+          'c.patronymic',
+          'c.organization',
+          'c.accessibility',
+          'u.name as assignee',
+          'appeals.last_activity_at as lastActivityAt',
+          'appeals.created_at as createdAt',
+          'appeals.answer_due_at as answerDueAt',
+        ])
+        .where('appeals.id', 'in', ids)
+        .orderBy('appeals.last_activity_at', 'desc')
+        .orderBy('appeals.id', 'desc')
+        .execute()
+    : [];
   const page = rows.slice(0, input.limit).map((r) => ({
     id: r.id,
     number: r.number,
