@@ -4,6 +4,7 @@ import {
   indexAppeals,
   indexBatch,
   matchAppealIds,
+  optimizeIndex,
   removeFromIndex,
   searchCondition,
   whereMatches,
@@ -188,6 +189,8 @@ describe(`appeal search (${process.env.OTKLIK_TEST_DB ?? 'sqlite'})`, () => {
 
     await removeFromIndex(t.db, [family.id]);
     expect(await search('перерасчет')).toEqual([]);
+    expect(await search('справка')).toEqual([sports.id]);
+    expect(await search('заявление')).toEqual([benefit.id]);
     await indexAppeals(t.db, [family.id]);
     expect(await search('перерасчет')).toEqual([family.id]);
   });
@@ -328,6 +331,7 @@ describe(`appeal search (${process.env.OTKLIK_TEST_DB ?? 'sqlite'})`, () => {
         },
       })),
     );
+    await optimizeIndex(t.db);
     expect(await search('крыша')).toEqual([ids[1]]);
     expect(await search('Белов разное')).toEqual([ids[2], ids[0]]);
   });

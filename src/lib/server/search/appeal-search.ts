@@ -49,6 +49,12 @@ export async function indexBatch(
   await inTransaction(db, (trx) => writeDocuments(trx, docs));
 }
 
+/** After a bulk load: merges FTS5 segments into one (SQLite) or refreshes planner statistics. */
+export async function optimizeIndex(db: Db): Promise<void> {
+  if (isPostgres(db)) await sql`analyze appeal_search`.execute(db);
+  else await sql`insert into appeal_search (appeal_search) values ('optimize')`.execute(db);
+}
+
 /**
  * Above this many matches SQLite reads the inbox in its own order and checks each appeal against
  * the matching set; below it, it starts from the matches and sorts them.

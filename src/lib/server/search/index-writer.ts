@@ -15,10 +15,22 @@ function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
 }
 
+/**
+ * better-sqlite3 binds JavaScript numbers as REAL, and FTS5 does not always treat a REAL as a
+ * rowid (`match … and rowid in (?, ?)` silently drops rows), so SQLite gets the ids inlined.
+ */
+function idList(ids: readonly number[]) {
+  for (const id of ids) if (!Number.isSafeInteger(id)) throw new TypeError(`Bad appeal id ${id}`);
+  return sql.join(ids.map((id) => sql.lit(id)));
+}
+
 export async function deleteDocuments(db: Db, appealIds: readonly number[]): Promise<void> {
-  const column = isPostgres(db) ? sql.ref('appeal_id') : sql.ref('rowid');
   for (const ids of chunks(appealIds)) {
-    await sql`delete from appeal_search where ${column} in (${sql.join(ids)})`.execute(db);
+    await (
+      isPostgres(db)
+        ? sql`delete from appeal_search where appeal_id in (${sql.join(ids)})`
+        : sql`delete from appeal_search where rowid in (${idList(ids)})`
+    ).execute(db);
   }
 }
 
