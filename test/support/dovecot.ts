@@ -77,7 +77,9 @@ export async function startDovecot(
     const again = await run(startArgs);
     if (again.code !== 0) throw new Error(`Dovecot did not start again:\n${again.stderr}`);
   };
+  // A stopping Dovecot leaves running sessions alone; kick them first, as a crash or reboot would.
   const stopNow = () => {
+    spawnSync('doveadm', ['-c', path.join(dir, 'dovecot.conf'), 'kick', '*'], { stdio: 'ignore' });
     spawnSync('bash', [SCRIPT, 'stop', dir], { stdio: 'ignore' });
   };
   return {
@@ -88,7 +90,7 @@ export async function startDovecot(
     stopNow,
     start,
     async restart() {
-      await run(['stop', dir]);
+      stopNow();
       await start();
     },
     async stop() {

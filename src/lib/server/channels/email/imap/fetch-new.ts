@@ -98,7 +98,8 @@ export async function fetchNewMessages(
       await resetCheckpoint(ctx.db, mailbox.id, uidValidity, ctx.clock.now().toISOString());
       last = 0;
     }
-    if (!box.exists || box.uidNext <= last + 1) return 0;
+    // uidNext is as of SELECT; mail pushed since then (IDLE) shows only in the EXISTS count.
+    if (!box.exists) return 0;
     const listed = await client.fetchAll(`${last + 1}:*`, { uid: true, size: true }, { uid: true });
     const pending = listed
       .filter((m) => m.uid > last)
