@@ -1,10 +1,12 @@
 import { appealsEn } from './en/appeals';
 import { mailboxesEn } from './en/mailboxes';
 import { registryEn } from './en/registry';
+import { templatesEn } from './en/templates';
 import type { MessageKey } from './ru';
 
 export const en: Record<MessageKey, string> = {
   ...registryEn,
+  ...templatesEn,
   ...appealsEn,
   ...mailboxesEn,
   'app.name': 'Otklik',

@@ -1,10 +1,12 @@
 import { appealsRu } from './ru/appeals';
 import { mailboxesRu } from './ru/mailboxes';
 import { registryRu } from './ru/registry';
+import { templatesRu } from './ru/templates';
 
 /** Russian is the source catalog: every key the interface uses is defined here first. */
 export const ru = {
   ...registryRu,
+  ...templatesRu,
   ...appealsRu,
   ...mailboxesRu,
   'app.name': 'Отклик',

@@ -507,6 +507,37 @@ export interface RoutingCursorTable {
   last_user_id: number | null;
 }
 
+export interface LetterheadSettingsTable {
+  id: number;
+  agency_name: string | null;
+  emblem_sha256: string | null;
+  emblem_type: string | null;
+  requisites: Generated<string>;
+  signatory_name: Generated<string>;
+  signatory_position: Generated<string>;
+  number_prefix: Generated<string>;
+  updated_by: number | null;
+  updated_at: IsoTime;
+}
+
+export interface LetterCountersTable {
+  year: number;
+  last: number;
+}
+
+export interface OutgoingLettersTable {
+  id: Generated<number>;
+  year: number;
+  seq: number;
+  number: string;
+  appeal_id: number | null;
+  addressee: string;
+  signatory: string;
+  file_sha256: string | null;
+  created_by: number | null;
+  created_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -537,6 +568,9 @@ export interface Database {
   template_touchpoints: TemplateTouchpointsTable;
   template_versions: TemplateVersionsTable;
   template_usage: TemplateUsageTable;
+  letterhead_settings: LetterheadSettingsTable;
+  letter_counters: LetterCountersTable;
+  outgoing_letters: OutgoingLettersTable;
   telephony_lines: TelephonyLinesTable;
   telephony_agents: TelephonyAgentsTable;
   calls: CallsTable;
