@@ -7,6 +7,7 @@ import { seedAppeals } from './appeals';
 import { seedDeadlines } from './deadlines';
 import { seedLexicon } from './lexicon';
 import { seedRegistry } from './registry';
+import { seedWebforms } from './webforms';
 import { DEMO_UNITS } from './units';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 
@@ -64,6 +65,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
     operator: await actor('operator'),
     supervisor: await actor('supervisor'),
   });
+  await seedWebforms(ctx);
   await seedDeadlines(ctx);
   return report;
 }

@@ -2,9 +2,11 @@ import { appealsEn } from './en/appeals';
 import { mailboxesEn } from './en/mailboxes';
 import { registryEn } from './en/registry';
 import { templatesEn } from './en/templates';
+import { webformEn } from './en/webform';
 import type { MessageKey } from './ru';
 
 export const en: Record<MessageKey, string> = {
+  ...webformEn,
   ...registryEn,
   ...templatesEn,
   ...appealsEn,

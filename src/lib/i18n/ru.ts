@@ -2,9 +2,11 @@ import { appealsRu } from './ru/appeals';
 import { mailboxesRu } from './ru/mailboxes';
 import { registryRu } from './ru/registry';
 import { templatesRu } from './ru/templates';
+import { webformRu } from './ru/webform';
 
 /** Russian is the source catalog: every key the interface uses is defined here first. */
 export const ru = {
+  ...webformRu,
   ...registryRu,
   ...templatesRu,
   ...appealsRu,

@@ -31,6 +31,19 @@ const schema = z.object({
   OTKLIK_MAIL_POLL_SECONDS: z.coerce.number().positive().default(60),
   /** How often deadlines are checked for warnings and breaches; 0 turns the watch off in this process. */
   OTKLIK_DEADLINE_TICK_SECONDS: z.coerce.number().nonnegative().default(60),
+  /** Accepted web-form submissions per client address per hour (seed 000 §3.4: abuse protection). */
+  OTKLIK_WEBFORM_RATE_PER_HOUR: z.coerce.number().int().positive().default(10),
+  /** Longest text of a web-form appeal, in characters. */
+  OTKLIK_WEBFORM_TEXT_MAX: z.coerce.number().int().positive().default(10000),
+  /** Largest file attached to a web form, and how many files at most. */
+  OTKLIK_WEBFORM_FILE_MAX_MB: z.coerce.number().positive().default(10),
+  OTKLIK_WEBFORM_FILES_MAX: z.coerce.number().int().nonnegative().default(5),
+  /** File name extensions a web form accepts, comma-separated. */
+  OTKLIK_WEBFORM_FILE_TYPES: z
+    .string()
+    .default('pdf,jpg,jpeg,png,heic,doc,docx,odt,rtf,txt,xls,xlsx,ods'),
+  /** Origins every web form may be embedded in, besides each form's own list (space-separated). */
+  OTKLIK_WEBFORM_FRAME_ANCESTORS: z.string().default(''),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sqlitePath: string };

@@ -192,6 +192,8 @@ export interface AppealsTable {
   first_response_due_at: IsoTime | null;
   answer_due_at: IsoTime | null;
   tracking_token: string | null;
+  /** The client's language (ru, en), when the channel knows it. */
+  language: string | null;
 }
 
 export interface InteractionsTable {
@@ -538,7 +540,33 @@ export interface OutgoingLettersTable {
   created_at: IsoTime;
 }
 
+export interface WebformsTable {
+  id: Generated<number>;
+  touchpoint_id: number;
+  slug: string;
+  active: number;
+  /** JSON: [{ key, enabled, required, hint }]. */
+  fields: string;
+  intro: string;
+  thanks: string;
+  /** JSON array of process ids. */
+  process_ids: string;
+  /** JSON array of origins. */
+  embed_origins: string;
+  policy_url: string;
+  updated_by: number | null;
+  updated_at: IsoTime;
+}
+
+export interface WebformSubmissionsTable {
+  id: Generated<number>;
+  address: string;
+  at: IsoTime;
+}
+
 export interface Database {
+  webforms: WebformsTable;
+  webform_submissions: WebformSubmissionsTable;
   users: UsersTable;
   user_roles: UserRolesTable;
   sessions: SessionsTable;

@@ -1,0 +1,20 @@
+import { error } from '@sveltejs/kit';
+import { frameAncestors } from '$lib/domain/webforms/origins';
+import { appContext } from '$lib/server/context';
+import { DomainError } from '$lib/server/errors';
+import { submittedView } from '$lib/server/webforms/form.service';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async ({ params, setHeaders }) => {
+  try {
+    const view = await submittedView(appContext(), params.slug, params.token);
+    setHeaders({
+      'Content-Security-Policy': frameAncestors(view.frameAncestors),
+      'Cache-Control': 'no-store',
+    });
+    return { view, slug: params.slug };
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'NOT_FOUND') error(404, 'errors.notFound');
+    throw err;
+  }
+};
