@@ -2,6 +2,9 @@ import defaults from '../../src/lib/domain/deadlines/data/default-policies.json'
 import type { DeadlineUnit } from '../../src/lib/domain/deadlines/arithmetic';
 import type { Basis } from '../../src/lib/domain/deadlines/policy';
 import { SYSTEM, type ServiceContext } from '../../src/lib/server/context';
+import { trainClassifier } from '../../src/lib/server/classify/classify.service';
+import { labelledSamplesFor } from '../../src/lib/server/classify/labelled-set';
+import { saveKeywordRule } from '../../src/lib/server/classify/rules.service';
 import { backfillDeadlines } from '../../src/lib/server/deadlines/arrival.service';
 import { savePolicy } from '../../src/lib/server/deadlines/policies.service';
 
@@ -49,8 +52,49 @@ export async function seedDeadlinePolicies(ctx: ServiceContext): Promise<number>
   return added;
 }
 
-/** Deadline policies, then deadlines for the demo appeals already stored. */
+/** Demo keyword rules: the admin's transparent layer before the classifier. */
+const DEMO_RULES: { keyword: string; process: string | null; priority?: string }[] = [
+  { keyword: 'зачисление', process: 'Рассмотрение обращений граждан' },
+  {
+    keyword: 'апостиль',
+    process:
+      'Подтверждение документов об образовании и (или) о квалификации (проставление апостиля)',
+  },
+  {
+    keyword: 'Земский учитель',
+    process:
+      'Единовременная компенсационная выплата учителям, переехавшим на работу в сельские населённые пункты («Земский учитель»)',
+  },
+  {
+    keyword: 'ЕГЭ',
+    process: 'Информирование о проведении государственной итоговой аттестации (ОГЭ, ЕГЭ)',
+  },
+  { keyword: 'угроза жизни', process: null, priority: 'urgent' },
+];
+
+async function seedClassification(ctx: ServiceContext): Promise<void> {
+  const any = await ctx.db.selectFrom('classify_rules').select('id').executeTakeFirst();
+  if (!any) {
+    const processes = await ctx.db.selectFrom('processes').select(['id', 'name']).execute();
+    for (const [i, r] of DEMO_RULES.entries()) {
+      const processId = r.process ? processes.find((p) => p.name === r.process)?.id : null;
+      if (processId === undefined) continue;
+      await saveKeywordRule(ctx, SYSTEM, {
+        keyword: r.keyword,
+        processId,
+        priority: r.priority ?? null,
+        position: i,
+      });
+    }
+  }
+  const model = await ctx.db.selectFrom('classifier_models').select('id').executeTakeFirst();
+  const samples = await labelledSamplesFor(ctx.db);
+  if (!model && samples.length) await trainClassifier(ctx, samples);
+}
+
+/** Deadline policies, keyword rules and a classifier trained on the labelled demo set, then deadlines for the demo appeals already stored. */
 export async function seedDeadlines(ctx: ServiceContext): Promise<void> {
   await seedDeadlinePolicies(ctx);
+  await seedClassification(ctx);
   await backfillDeadlines(ctx);
 }

@@ -1,8 +1,10 @@
 import { pickPolicy } from '../../domain/deadlines/policy';
+import { classifyOnArrival } from '../classify/classify.service';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db';
 import { recomputeDue } from './clock.service';
 import { activePolicies } from './deadlines.queries';
+import { routeOnArrival } from '../routing/routing.service';
 import type { Decision } from './decisions';
 
 export interface ArrivalInput {
@@ -68,7 +70,10 @@ export async function automateArrival(
   input: ArrivalInput,
 ): Promise<void> {
   const now = ctx.clock.now().toISOString();
-  await applyPolicy(trx, input.appealId, input.at, now, []);
+  const decisions = await classifyOnArrival(trx, input);
+  // The route reads the priority and topic just decided; the policy then reads the route's facts.
+  decisions.push(...(await routeOnArrival(trx, ctx, input.appealId)));
+  await applyPolicy(trx, input.appealId, input.at, now, decisions);
 }
 
 /** Deadlines for appeals stored before any policy existed (the demo seed); returns how many. */

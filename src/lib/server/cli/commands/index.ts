@@ -1,5 +1,6 @@
 import type { CliCommand } from '../command';
 import { appealsExportCommand } from './appeals';
+import { classifyTrainCommand } from './classify';
 import { ingestCommand } from './ingest';
 import { mailboxAddCommand, mailboxListCommand } from './mailbox';
 import { migrateCommand } from './migrate';
@@ -20,4 +21,5 @@ export const COMMANDS: CliCommand[] = [
   mailboxAddCommand,
   mailboxListCommand,
   ingestCommand,
+  classifyTrainCommand,
 ];

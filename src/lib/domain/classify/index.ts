@@ -1,0 +1,3 @@
+export * from './bayes';
+export * from './keywords';
+export * from './mood';
