@@ -7,7 +7,6 @@ import * as templates from './2026-11-25-1400_templates';
 import * as calls from './2026-11-25-1500_calls';
 import * as letterhead from './2026-11-25-1700_letterhead';
 import * as styleLexicon from './2026-11-25-1600_style_lexicon';
-import * as deadlines from './2026-11-25-1900_deadlines';
 import * as webforms from './2026-11-25-1800_webforms';
 import * as deadlines from './2026-11-25-1900_deadlines';
 
@@ -23,6 +22,5 @@ export const migrations = {
   '2026-11-25-1700_letterhead': letterhead,
   '2026-11-25-1600_style_lexicon': styleLexicon,
   '2026-11-25-1800_webforms': webforms,
-  '2026-11-25-1900_deadlines': deadlines,
   '2026-11-25-1900_deadlines': deadlines,
 };

@@ -5,7 +5,6 @@ import { findUserByEmail } from '../../src/lib/server/users/users.queries';
 import { createUser } from '../../src/lib/server/users/users.service';
 import { seedAppeals } from './appeals';
 import { seedDeadlines } from './deadlines';
-import { seedDeadlines } from './deadlines';
 import { seedLexicon } from './lexicon';
 import { seedRegistry } from './registry';
 import { seedWebforms } from './webforms';
@@ -66,7 +65,6 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
     operator: await actor('operator'),
     supervisor: await actor('supervisor'),
   });
-  await seedDeadlines(ctx);
   await seedWebforms(ctx);
   await seedDeadlines(ctx);
   return report;

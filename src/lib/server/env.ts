@@ -31,8 +31,6 @@ const schema = z.object({
   OTKLIK_MAIL_POLL_SECONDS: z.coerce.number().positive().default(60),
   /** How often deadlines are checked for warnings and breaches; 0 turns the watch off in this process. */
   OTKLIK_DEADLINE_TICK_SECONDS: z.coerce.number().nonnegative().default(60),
-  /** How often deadlines are checked for warnings and breaches; 0 turns the watch off in this process. */
-  OTKLIK_DEADLINE_TICK_SECONDS: z.coerce.number().nonnegative().default(60),
   /** Accepted web-form submissions per client address per hour (seed 000 §3.4: abuse protection). */
   OTKLIK_WEBFORM_RATE_PER_HOUR: z.coerce.number().int().positive().default(10),
   /** Longest text of a web-form appeal, in characters. */

@@ -564,102 +564,6 @@ export interface WebformSubmissionsTable {
   at: IsoTime;
 }
 
-export interface DeadlinePoliciesTable {
-  id: Generated<number>;
-  name: string;
-  channel: string | null;
-  touchpoint_id: number | null;
-  process_id: number | null;
-  segment: string | null;
-  basis: string;
-  ack_amount: number | null;
-  ack_unit: string | null;
-  first_amount: number | null;
-  first_unit: string | null;
-  answer_amount: number | null;
-  answer_unit: string | null;
-  extension_days: number | null;
-  forward_days: number | null;
-  active: Generated<number>;
-  updated_at: IsoTime;
-}
-
-export interface DeadlineSettingsTable {
-  id: number;
-  office_start: Generated<number>;
-  office_end: Generated<number>;
-  warn_share: Generated<number>;
-  routing_strategy: Generated<string>;
-  updated_at: IsoTime;
-}
-
-export interface AppealDeadlinesTable {
-  appeal_id: number;
-  policy_id: number | null;
-  basis: string | null;
-  started_at: IsoTime;
-  paused_since: IsoTime | null;
-  pauses: Generated<string>;
-  paused_ms: Generated<number>;
-  extension_days: Generated<number>;
-  extension_reason: string | null;
-  extended_at: IsoTime | null;
-  forwarded_to: string | null;
-  forwarded_at: IsoTime | null;
-  disposition: string | null;
-  warned_at: IsoTime | null;
-  breached_at: IsoTime | null;
-  over_ms: number | null;
-  breach_settled_at: IsoTime | null;
-  decisions: Generated<string>;
-}
-
-export interface ClassifyRulesTable {
-  id: Generated<number>;
-  keyword: string;
-  process_id: number | null;
-  priority: string | null;
-  position: Generated<number>;
-  active: Generated<number>;
-  updated_at: IsoTime;
-}
-
-export interface ClassifierModelsTable {
-  id: Generated<number>;
-  trained_at: IsoTime;
-  samples: number;
-  accuracy: number | null;
-  model: string;
-}
-
-export interface ClassifySignalsTable {
-  id: Generated<number>;
-  appeal_id: number;
-  suggested_process_id: number | null;
-  process_id: number;
-  kind: string;
-  user_id: number | null;
-  at: IsoTime;
-}
-
-export interface RoutingRulesTable {
-  id: Generated<number>;
-  position: Generated<number>;
-  process_id: number | null;
-  touchpoint_id: number | null;
-  segment: string | null;
-  priority: string | null;
-  unit_id: number | null;
-  user_id: number | null;
-  active: Generated<number>;
-  updated_at: IsoTime;
-}
-
-export interface RoutingCursorTable {
-  unit_id: number;
-  last_user_id: number | null;
-}
-
 export interface Database {
   webforms: WebformsTable;
   webform_submissions: WebformSubmissionsTable;
@@ -700,14 +604,6 @@ export interface Database {
   calls: CallsTable;
   call_transfers: CallTransfersTable;
   telephony_events: TelephonyEventsTable;
-  deadline_policies: DeadlinePoliciesTable;
-  deadline_settings: DeadlineSettingsTable;
-  appeal_deadlines: AppealDeadlinesTable;
-  classify_rules: ClassifyRulesTable;
-  classifier_models: ClassifierModelsTable;
-  classify_signals: ClassifySignalsTable;
-  routing_rules: RoutingRulesTable;
-  routing_cursor: RoutingCursorTable;
   deadline_policies: DeadlinePoliciesTable;
   deadline_settings: DeadlineSettingsTable;
   appeal_deadlines: AppealDeadlinesTable;
