@@ -193,9 +193,12 @@ async function main() {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 25);
+  const load = os.loadavg()[0]!;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const tally = await ingestMailboxOnce(ctx, mailbox);
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
@@ -210,6 +213,13 @@ async function main() {
   console.log(
     `Resident memory: peak ${mb(peakRss)} (target ≤ 300 MB), ${mb(baseRss)} before the pass; ` +
       `database: ${postgresUrl ? 'PostgreSQL' : 'SQLite'}`,
+  );
+  // On a shared machine the wall-clock rate depends on the neighbours; the CPU time does not.
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  console.log(
+    `CPU time of this process: ${(cpuMs / tally.fetched).toFixed(1)} ms per message ` +
+      `(${(tally.fetched / (cpuMs / 1000)).toFixed(0)} messages per CPU-second); ` +
+      `load average at the start ${load.toFixed(1)} on ${os.cpus().length} cores`,
   );
   await db.destroy();
   spawnSync('bash', [

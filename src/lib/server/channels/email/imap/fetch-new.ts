@@ -76,8 +76,8 @@ async function fetchBatch(
 }
 
 /**
- * Hands every message after the mailbox's UID checkpoint to `handle`, in UID order, one batch
- * fetched ahead while the previous one is stored. The checkpoint lives in the database and moves
+ * Hands every message after the mailbox's UID checkpoint to `handle`, in UID order and in
+ * batches, the next batch fetched while the previous one is stored. The checkpoint lives in the database and moves
  * in the transaction that stores each message; a new UIDVALIDITY restarts it (RFC 3501 §2.3.1.1).
  */
 export async function fetchNewMessages(
@@ -85,7 +85,7 @@ export async function fetchNewMessages(
   client: ImapFlow,
   mailbox: MailboxRow,
   limits: FetchLimits,
-  handle: (message: FetchedMessage) => Promise<void>,
+  handle: (messages: FetchedMessage[]) => Promise<void>,
 ): Promise<number> {
   const lock = await client.getMailboxLock(mailbox.imap_folder);
   try {
@@ -113,10 +113,8 @@ export async function fetchNewMessages(
       next = i + 1 < plan.length ? fetchBatch(client, plan[i + 1]!, uidValidity, limits) : null;
       // A dropped connection rejects the prefetch too; it is awaited (and thrown) next round.
       next?.catch(() => undefined);
-      for (const message of messages) {
-        await handle(message);
-        handled++;
-      }
+      await handle(messages);
+      handled += messages.length;
     }
     return handled;
   } finally {

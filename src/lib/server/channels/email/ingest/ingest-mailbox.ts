@@ -11,7 +11,7 @@ import {
 import { describeImapError, imapClient, isAuthFailure } from '../imap/client';
 import { fetchNewMessages } from '../imap/fetch-new';
 import { fetchLimits, maxAttachmentBytes } from './limits';
-import { ingestMessage, type IngestEnv } from './store-message';
+import { ingestBatch, type IngestEnv } from './store-message';
 import { count, emptyTally, type MailboxTally } from './tally';
 
 export interface PassOptions {
@@ -21,6 +21,8 @@ export interface PassOptions {
 }
 
 const DEFAULT_RETRIES = [500, 1000, 2000, 4000, 8000];
+/** Messages stored per transaction: fewer commits, and the write lock is held only briefly. */
+const COMMIT_EVERY = 20;
 
 export async function ingestEnv(ctx: ServiceContext): Promise<IngestEnv> {
   return {
@@ -38,9 +40,12 @@ export async function drainFolder(
   onProgress?: (tally: MailboxTally) => void,
 ): Promise<void> {
   const env = await ingestEnv(ctx);
-  await fetchNewMessages(ctx, client, mailbox, fetchLimits(), async (message) => {
-    count(tally, await ingestMessage(ctx, mailbox, message, env));
-    onProgress?.(tally);
+  await fetchNewMessages(ctx, client, mailbox, fetchLimits(), async (messages) => {
+    for (let i = 0; i < messages.length; i += COMMIT_EVERY) {
+      const outcomes = await ingestBatch(ctx, mailbox, messages.slice(i, i + COMMIT_EVERY), env);
+      for (const o of outcomes) count(tally, o);
+      onProgress?.(tally);
+    }
   });
   await markFetched(ctx.db, mailbox.id, ctx.clock.now().toISOString());
 }

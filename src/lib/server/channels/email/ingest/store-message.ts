@@ -1,6 +1,6 @@
 import { receiveInboundIn } from '../../../appeals/inbound.service';
 import { findByExternalId, insertInteraction } from '../../../appeals/interactions.queries';
-import { inTransaction, type ServiceContext } from '../../../context';
+import { inTransaction, type Emit, type ServiceContext } from '../../../context';
 import type { Db } from '../../../db';
 import { advanceCheckpoint, type MailboxRow } from '../../../mailboxes/mailboxes.queries';
 import { ackedRecently, queueAcknowledgement } from '../ack/acknowledge';
@@ -60,87 +60,82 @@ function receivedAt(fetched: FetchedMessage, now: Date): string {
   return t && !Number.isNaN(t) && t < now.getTime() ? new Date(t).toISOString() : now.toISOString();
 }
 
-async function store(
+/** One message's appeal, warnings and acknowledgement, inside the caller's transaction. */
+async function storeIn(
+  trx: Db,
+  emit: Emit,
   ctx: ServiceContext,
   mailbox: MailboxRow,
   fetched: FetchedMessage,
   parsed: ParsedEmail,
   env: IngestEnv,
 ): Promise<IngestOutcome> {
-  return inTransaction(ctx, async (trx, emit) => {
-    const checkpoint = () => advanceCheckpoint(trx, mailbox.id, fetched.uidValidity, fetched.uid);
-    const seen = await duplicateOf(trx, parsed.externalId);
-    if (seen) {
-      await checkpoint();
-      return seen;
-    }
-    const now = ctx.clock.now();
-    const at = receivedAt(fetched, now);
-    const mail: IncomingMail = {
-      parsed,
-      mailbox,
-      client: {},
-      appealNumber: null,
-      threadedBy: null,
-      noAck: null,
-      bounce: null,
-      attachments: [],
-      notices: [...parsed.warnings],
-    };
-    const filterEnv: FilterEnv = { db: trx, ...env };
-    await runFilters(mail, filterEnv);
-    const meta = metaOf(mail, fetched);
+  const seen = await duplicateOf(trx, parsed.externalId);
+  if (seen) return seen;
+  const now = ctx.clock.now();
+  const at = receivedAt(fetched, now);
+  const mail: IncomingMail = {
+    parsed,
+    mailbox,
+    client: {},
+    appealNumber: null,
+    threadedBy: null,
+    noAck: null,
+    bounce: null,
+    attachments: [],
+    notices: [...parsed.warnings],
+  };
+  const filterEnv: FilterEnv = { db: trx, ...env };
+  await runFilters(mail, filterEnv);
+  const meta = metaOf(mail, fetched);
 
-    if (mail.bounce) {
-      const b = await recordBounce(trx, emit, mail, at, meta);
-      await checkpoint();
-      return outcome(parsed, 'bounce', b.number, false, mail.noAck);
-    }
-    const result = await receiveInboundIn(trx, emit, ctx, {
-      touchpointId: mailbox.touchpoint_id,
-      kind: 'email',
-      client: mail.client,
-      subject: parsed.subject,
-      text: parsed.text,
-      at,
-      externalId: parsed.externalId,
-      appealNumber: mail.appealNumber,
-      attachments: mail.attachments,
-      meta,
-    });
-    if (mail.notices.length) {
-      await insertInteraction(trx, {
-        appealId: result.appealId,
-        direction: 'system',
-        kind: 'mail_warning',
-        authorId: null,
-        at,
-        text: mail.notices.join('\n'),
-        meta: { interactionId: result.interactionId },
-      });
-    }
-    const to = parsed.from.address;
-    let acknowledged = false;
-    if (result.created && !mail.noAck && to && !(await ackedRecently(trx, to, now))) {
-      await queueAcknowledgement(trx, emit, {
-        appealId: result.appealId,
-        to,
-        inReplyTo: parsed.messageId,
-        references: [...parsed.references, ...(parsed.messageId ? [parsed.messageId] : [])],
-        mailbox,
-        now: now.toISOString(),
-      });
-      acknowledged = true;
-    }
-    await checkpoint();
-    return outcome(
-      parsed,
-      result.created ? 'created' : 'threaded',
-      result.number,
-      acknowledged,
-      mail.noAck,
-    );
+  if (mail.bounce) {
+    const b = await recordBounce(trx, emit, mail, at, meta);
+    return outcome(parsed, 'bounce', b.number, false, mail.noAck);
+  }
+  const result = await receiveInboundIn(trx, emit, ctx, {
+    touchpointId: mailbox.touchpoint_id,
+    kind: 'email',
+    client: mail.client,
+    subject: parsed.subject,
+    text: parsed.text,
+    at,
+    externalId: parsed.externalId,
+    appealNumber: mail.appealNumber,
+    attachments: mail.attachments,
+    meta,
   });
+  if (mail.notices.length) {
+    await insertInteraction(trx, {
+      appealId: result.appealId,
+      direction: 'system',
+      kind: 'mail_warning',
+      authorId: null,
+      at,
+      text: mail.notices.join('\n'),
+      meta: { interactionId: result.interactionId },
+    });
+  }
+  const to = parsed.from.address;
+  let acknowledged = false;
+  if (result.created && !mail.noAck && to && !(await ackedRecently(trx, to, now))) {
+    await queueAcknowledgement(trx, emit, {
+      appealId: result.appealId,
+      to,
+      inReplyTo: parsed.messageId,
+      references: [...parsed.references, ...(parsed.messageId ? [parsed.messageId] : [])],
+      mailbox,
+      now: now.toISOString(),
+    });
+    acknowledged = true;
+  }
+  return outcome(
+    parsed,
+    result.created ? 'created' : 'threaded',
+    result.number,
+    acknowledged,
+    mail.noAck,
+  );
 }
 
 function outcome(
@@ -171,16 +166,49 @@ async function duplicateOf(db: Db, externalId: string): Promise<IngestOutcome | 
 }
 
 /**
- * Stores one fetched message exactly once: its appeal, warnings, acknowledgement and the
- * mailbox's UID checkpoint commit in one transaction, keyed by the Message-ID (or the raw-bytes
- * hash), so a crash at any point, a second fetch or a copy in another mailbox adds nothing twice.
+ * Stores fetched messages exactly once: their appeals, warnings, acknowledgements and the
+ * mailbox's UID checkpoint commit in one transaction, each message keyed by its Message-ID (or
+ * raw-bytes hash), so a crash at any point, a second fetch or a copy in another mailbox adds
+ * nothing twice. A batch (one commit for several messages, much less disk work) that fails is
+ * retried message by message, so one bad message holds up only itself.
  */
+export async function ingestBatch(
+  ctx: ServiceContext,
+  mailbox: MailboxRow,
+  batch: FetchedMessage[],
+  env: IngestEnv,
+): Promise<IngestOutcome[]> {
+  const parsed: ParsedEmail[] = [];
+  for (const m of batch) parsed.push(await parseEmail(m.source, { truncatedAt: m.truncatedAt }));
+  const run = (from: number, to: number) =>
+    retryOnUniqueViolation(() =>
+      inTransaction(ctx, async (trx, emit) => {
+        const out: IngestOutcome[] = [];
+        for (let i = from; i < to; i++) {
+          out.push(await storeIn(trx, emit, ctx, mailbox, batch[i]!, parsed[i]!, env));
+        }
+        const last = batch[to - 1]!;
+        await advanceCheckpoint(trx, mailbox.id, last.uidValidity, last.uid);
+        return out;
+      }),
+    );
+  if (!batch.length) return [];
+  try {
+    return await run(0, batch.length);
+  } catch (err) {
+    if (batch.length === 1) throw err;
+    const out: IngestOutcome[] = [];
+    for (let i = 0; i < batch.length; i++) out.push(...(await run(i, i + 1)));
+    return out;
+  }
+}
+
 export async function ingestMessage(
   ctx: ServiceContext,
   mailbox: MailboxRow,
   fetched: FetchedMessage,
   env: IngestEnv,
 ): Promise<IngestOutcome> {
-  const parsed = await parseEmail(fetched.source, { truncatedAt: fetched.truncatedAt });
-  return retryOnUniqueViolation(() => store(ctx, mailbox, fetched, parsed, env));
+  const [only] = await ingestBatch(ctx, mailbox, [fetched], env);
+  return only!;
 }

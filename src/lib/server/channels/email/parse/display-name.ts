@@ -23,8 +23,8 @@ export function nameFromDisplay(display: string | null): Partial<ClientInput> {
     .replace(/[^\p{L}\p{M}\s'’.«»"-]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  if (!clean || clean.includes('@')) return {};
-  if (ORGANIZATION.test(clean)) return { organization: clean.replace(/^["«]|["»]$/g, '') };
+  if (!clean || display?.includes('@')) return {};
+  if (ORGANIZATION.test(clean)) return { organization: clean.replace(/^["«](.*)["»]$/, '$1') };
   const words = clean.replace(/["«»]/g, '').split(' ').filter(Boolean);
   if (words.length > 4) return {};
   const [a, b, c] = words;
