@@ -4,6 +4,7 @@ import { createUnit } from '../../src/lib/server/units/units.service';
 import { findUserByEmail } from '../../src/lib/server/users/users.queries';
 import { createUser } from '../../src/lib/server/users/users.service';
 import { seedAppeals } from './appeals';
+import { seedCalls } from './calls';
 import { seedDeadlines } from './deadlines';
 import { seedLexicon } from './lexicon';
 import { seedRegistry } from './registry';
@@ -62,6 +63,12 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
   report.created.registryVersions = registry.versions;
   await seedLexicon(ctx, await actor('editor'));
   report.created.appeals = await seedAppeals(ctx, {
+    operator: await actor('operator'),
+    supervisor: await actor('supervisor'),
+  });
+  await seedCalls(ctx, {
+    admin: await actor('admin'),
+    editor: await actor('editor'),
     operator: await actor('operator'),
     supervisor: await actor('supervisor'),
   });

@@ -29,7 +29,7 @@ function post(body: unknown, token: string | null, contentType = 'application/js
   );
 }
 
-const ev = (event: string, at: string, extra: Record<string, unknown> = {}) => ({
+const ev = (event: string, at: string | number, extra: Record<string, unknown> = {}) => ({
   event,
   callId: '1740906000.42',
   line: '+7 (4000) 20-30-40',

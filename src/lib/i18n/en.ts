@@ -1,4 +1,5 @@
 import { appealsEn } from './en/appeals';
+import { callsEn } from './en/calls';
 import { mailboxesEn } from './en/mailboxes';
 import { registryEn } from './en/registry';
 import { templatesEn } from './en/templates';
@@ -10,6 +11,7 @@ export const en: Record<MessageKey, string> = {
   ...registryEn,
   ...templatesEn,
   ...appealsEn,
+  ...callsEn,
   ...mailboxesEn,
   'app.name': 'Otklik',
   'app.tagline': 'Citizen appeals console',

@@ -1,4 +1,5 @@
 import { appealsRu } from './ru/appeals';
+import { callsRu } from './ru/calls';
 import { mailboxesRu } from './ru/mailboxes';
 import { registryRu } from './ru/registry';
 import { templatesRu } from './ru/templates';
@@ -10,6 +11,7 @@ export const ru = {
   ...registryRu,
   ...templatesRu,
   ...appealsRu,
+  ...callsRu,
   ...mailboxesRu,
   'app.name': 'Отклик',
   'app.tagline': 'Консоль обращений граждан',

@@ -29,17 +29,23 @@ const text = (max: number) =>
     .transform((v) => String(v).trim())
     .pipe(z.string().max(max));
 
+/** An optional field a PBX script may send empty: read as absent. */
+const optional = (max: number) =>
+  text(max)
+    .transform((v) => v || null)
+    .nullish();
+
 export const telephonyEventSchema = z.object({
   event: z.enum(TELEPHONY_EVENTS),
   callId: text(200).pipe(z.string().min(1)),
   line: text(100).pipe(z.string().min(1)),
-  caller: text(50).nullish(),
+  caller: optional(50),
   at: instant,
   /** The extension or console e-mail the call rings at or was answered by. */
-  agent: text(200).nullish(),
+  agent: optional(200),
   /** transferred: the extension, e-mail or unit the call went to. */
-  target: text(200).nullish(),
-  reason: text(500).nullish(),
+  target: optional(200),
+  reason: optional(500),
 });
 export type TelephonyEvent = z.output<typeof telephonyEventSchema>;
 
@@ -115,7 +121,7 @@ export function applyEvent(
   return { state, rerouted, offer };
 }
 
-export function isMissed(state: Pick<CallState, 'phase' | 'answeredAt'>): boolean {
+export function isMissed(state: { phase: string; answeredAt: string | null }): boolean {
   return state.phase === 'ended' && !state.answeredAt;
 }
 

@@ -117,9 +117,15 @@ export async function logCall(ctx: ServiceContext, actor: Actor, raw: CallInput)
     if (input.outcome === 'callback' && !callbackOwner) {
       throw new DomainError('INVALID', 'calls.ownerRequired');
     }
+    const handedOver = call.pbx_call_id == null && !call.ended_at;
     const logged = await trx
       .updateTable('calls')
       .set({
+        ...(handedOver && {
+          phase: 'ended',
+          ended_at: nowIso,
+          duration_sec: secondsBetween(call.answered_at ?? call.started_at, nowIso),
+        }),
         appeal_id: appeal.id,
         client_id: appeal.client_id,
         touchpoint_id: input.touchpointId,

@@ -181,6 +181,11 @@ async function loggedSummary(db: Db, callId: number) {
       'c.logged_at as loggedAt',
       'u.name as loggedBy',
       'c.callback_at as callbackAt',
+      'c.chk_greeted as greeted',
+      'c.chk_asked_name as askedName',
+      'c.chk_used_name as usedName',
+      'c.chk_clarified as clarified',
+      'c.chk_solution as solution',
     ])
     .where('c.id', '=', callId)
     .executeTakeFirst()
