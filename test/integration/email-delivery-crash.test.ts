@@ -9,7 +9,7 @@ import { deliverOutbox } from '../../src/lib/server/channels/email/delivery';
 import { resetEnv } from '../../src/lib/server/env';
 import { dropSingleton } from '../../src/lib/server/singleton';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
-import { startDovecot, type Dovecot } from '../support/dovecot-service';
+import { startDovecot, type Dovecot } from '../support/dovecot';
 import { makeUser } from '../support/factories';
 import {
   clientWrote,

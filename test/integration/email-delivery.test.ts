@@ -1,12 +1,17 @@
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { appealView } from '../../src/lib/server/appeals/view.service';
+import { reply } from '../../src/lib/server/appeals/work.service';
 import { deliverOutbox, startDelivery } from '../../src/lib/server/channels/email/delivery';
+import { ackSubject } from '../../src/lib/server/channels/email/ack/ack-text';
+import { queueAcknowledgement } from '../../src/lib/server/channels/email/ack/acknowledge';
+import { inTransaction } from '../../src/lib/server/context';
 import { resetEnv } from '../../src/lib/server/env';
+import { mailboxById } from '../../src/lib/server/mailboxes/mailboxes.queries';
 import { dropSingleton } from '../../src/lib/server/singleton';
-import { appealsWorld, inbound, receive } from '../support/appeals';
+import { appealsWorld, inbound, politeReply, receive } from '../support/appeals';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
-import { startDovecot, type Dovecot } from '../support/dovecot-service';
+import { startDovecot, type Dovecot } from '../support/dovecot';
 import { makeUser } from '../support/factories';
 import {
   addMailbox,
@@ -184,31 +189,28 @@ describe('e-mail delivery (SMTP replies through the outbox)', () => {
 
   it('marks an acknowledgement Auto-Submitted: auto-replied (RFC 3834 §5)', async () => {
     const { appeal, mailboxId } = await clientWrote();
-    const { outboxId } = await queueReply(
-      ctx,
-      appeal.appealId,
-      `Ваше обращение зарегистрировано под номером ${appeal.number}.`,
-      [],
-      'ack',
-      {
-        to: 'maria.ivanova@mail.example',
-        mailboxId,
+    const mailbox = (await mailboxById(ctx.db, mailboxId))!;
+    // Queued by the ingest's own code, as for a new appeal from e-mail.
+    await inTransaction(ctx, (trx, emit) =>
+      queueAcknowledgement(trx, emit, {
+        appealId: appeal.appealId,
+        to: CLIENT,
         inReplyTo: '<c2.7f3a@mail.example>',
-        references: ['<c2.7f3a@mail.example>'],
-      },
+        references: ['<c1.0001@mail.example>', '<c2.7f3a@mail.example>'],
+        mailbox,
+        now: ctx.clock.now().toISOString(),
+      }),
     );
-    await t.db
-      .updateTable('outbox')
-      .set({ mailbox_id: mailboxId })
-      .where('id', '=', outboxId)
-      .execute();
 
     expect(await deliverOutbox(ctx)).toEqual({ sent: 1, failed: 0 });
     const mail = await simpleParser(peer.accepted[0]!.raw);
     expect(mail.headers.get('auto-submitted')).toBe('auto-replied');
-    expect(mail.subject).toBe(`Auto: Зачисление ребёнка в первый класс [#${appeal.number}]`);
+    expect(mail.subject).toBe(ackSubject(appeal.number));
+    expect(mail.subject).toContain(`[#${appeal.number}]`);
     expect(mail.inReplyTo).toBe('<c2.7f3a@mail.example>');
-    expect(peer.accepted[0]!.to).toEqual(['maria.ivanova@mail.example']);
+    expect(mail.references).toEqual(['<c1.0001@mail.example>', '<c2.7f3a@mail.example>']);
+    expect(mail.text).toContain(appeal.number);
+    expect(peer.accepted[0]!.to).toEqual([CLIENT]);
   });
 
   it('refuses for good when the client has no e-mail address', async () => {
@@ -226,16 +228,25 @@ describe('e-mail delivery (SMTP replies through the outbox)', () => {
     });
   });
 
-  it('the background loop wakes when a reply is queued and stops cleanly', async () => {
+  it('the background loop sends an operator’s reply as soon as it is queued', async () => {
     const { appeal } = await clientWrote({ sentFolder: null });
+    const op = await makeUser(ctx, ['operator']);
     const stop = startDelivery(ctx, { intervalMs: 3_600_000 });
     try {
       await new Promise((r) => setTimeout(r, 200));
-      const { outboxId } = await queueReply(ctx, appeal.appealId, 'Ответ.');
+      const text = await politeReply(
+        ctx,
+        appeal.appealId,
+        'Документы для зачисления: заявление и паспорт.',
+      );
+      const { interactionId } = await reply(ctx, op, { appealId: appeal.appealId, text });
+      const row = () =>
+        t.db.selectFrom('outbox').selectAll().where('interaction_id', '=', interactionId);
       await expect
-        .poll(async () => (await outboxRow(ctx, outboxId)).status, { timeout: 5_000 })
+        .poll(async () => (await row().executeTakeFirstOrThrow()).status, { timeout: 5_000 })
         .toBe('sent');
       expect(peer.accepted).toHaveLength(1);
+      expect((await simpleParser(peer.accepted[0]!.raw)).text).toContain('заявление и паспорт');
     } finally {
       await stop();
     }

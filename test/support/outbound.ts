@@ -1,4 +1,4 @@
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import {
   insertInteraction,
   type NewAttachment,
@@ -7,7 +7,7 @@ import { inTransaction, type ServiceContext } from '../../src/lib/server/context
 import { putAttachment } from '../../src/lib/server/files/attachment-store';
 import { appealsWorld, inbound, receive } from './appeals';
 import { encryptSecret } from '../../src/lib/server/secrets';
-import type { Dovecot } from './dovecot-service';
+import { imapFor, type Dovecot } from './dovecot';
 
 export const SUPPORT = 'support@otklik.test';
 
@@ -91,8 +91,6 @@ export async function queueReply(
   appealId: number,
   text: string,
   files: { name: string; contentType: string; content: Buffer }[] = [],
-  kind: 'reply' | 'ack' = 'reply',
-  meta: Record<string, unknown> = {},
 ) {
   const attachments: NewAttachment[] = [];
   for (const f of files) {
@@ -106,19 +104,17 @@ export async function queueReply(
       .select(['subject', 'touchpoint_id'])
       .where('id', '=', appealId)
       .executeTakeFirstOrThrow();
-    const direction = kind === 'ack' ? 'system' : 'out';
     const interactionId = await insertInteraction(
       trx,
       {
         appealId,
-        direction,
-        kind,
+        direction: 'out',
+        kind: 'reply',
         authorId: null,
         touchpointId: appeal.touchpoint_id,
         at: now,
-        subject: kind === 'reply' ? `Re: ${appeal.subject}` : null,
+        subject: `Re: ${appeal.subject}`,
         text,
-        meta,
       },
       attachments,
     );
@@ -133,7 +129,7 @@ export async function queueReply(
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    emit('interaction.added', { appealId, interactionId, direction });
+    emit('interaction.added', { appealId, interactionId, direction: 'out' });
     return { interactionId, outboxId: id };
   });
 }
@@ -143,13 +139,7 @@ export function outboxRow(ctx: ServiceContext, id: number) {
 }
 
 async function onDovecot<T>(d: Dovecot, work: (c: ImapFlow) => Promise<T>): Promise<T> {
-  const c = new ImapFlow({
-    host: d.host,
-    port: d.port,
-    secure: false,
-    auth: { user: SUPPORT, pass: 'secret' },
-    logger: false,
-  });
+  const c = imapFor(d, SUPPORT);
   c.on('error', () => {});
   await c.connect();
   try {

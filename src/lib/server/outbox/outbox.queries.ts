@@ -7,9 +7,18 @@ import type { Db } from '../db';
  * failed: refused for now, retried; rejected: refused for good.
  * unconfirmed: the process lost the server's answer to a complete message and the Sent folder
  * does not show it went out; never resent automatically, so it cannot arrive twice.
+ * bounced: set by the ingest when a delivery report says the recipient's server refused it.
  */
 export type OutboxStatus =
-  'pending' | 'sending' | 'submitted' | 'accepted' | 'sent' | 'failed' | 'rejected' | 'unconfirmed';
+  | 'pending'
+  | 'sending'
+  | 'submitted'
+  | 'accepted'
+  | 'sent'
+  | 'failed'
+  | 'rejected'
+  | 'unconfirmed'
+  | 'bounced';
 
 /** Retry after 1, 2, 4 … minutes, at most an hour apart. */
 export function retryDelayMs(attempts: number): number {
@@ -124,6 +133,8 @@ export async function markSent(db: Db, id: number, now: string, note: string | n
     .updateTable('outbox')
     .set({ status: 'sent', sent_at: sql`coalesce(sent_at, ${now})`, last_error: note })
     .where('id', '=', id)
+    // A bounce the ingest recorded meanwhile (the copy step can be late) is the later truth.
+    .where('status', '!=', 'bounced')
     .execute();
 }
 

@@ -56,7 +56,7 @@ export async function composeMessage(
   date: Date,
 ): Promise<Buffer> {
   const composer = new MailComposer({
-    from: { name: mailbox.displayName ?? '', address: mailbox.address },
+    from: { name: mailbox.display_name ?? '', address: mailbox.address },
     to: o.to,
     subject: outgoingSubject(o),
     messageId,

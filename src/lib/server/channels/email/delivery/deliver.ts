@@ -44,8 +44,8 @@ async function fileCopy(db: Db, row: Row, now: Date, ready?: { mailbox: Mailbox;
       mailbox = t.mailbox;
       raw = await composeMessage(t.outgoing, mailbox, row.messageId!, sentAt);
     }
-    if (mailbox.sentFolder) {
-      await copyToSent(mailbox, mailbox.sentFolder, row.messageId!, raw, sentAt);
+    if (mailbox.sent_folder) {
+      await copyToSent(mailbox, mailbox.sent_folder, row.messageId!, raw, sentAt);
     }
     await markSent(db, row.id, now.toISOString());
   } catch (err) {
@@ -66,8 +66,8 @@ async function settleUncertain(db: Db, row: Row, now: Date) {
   const cause = row.lastError ?? "delivery stopped while waiting for the server's answer";
   try {
     const { mailbox } = await target(db, row);
-    if (!mailbox.sentFolder) return markUnconfirmed(db, row.id, cause);
-    if (await inSentFolder(mailbox, mailbox.sentFolder, row.messageId!)) {
+    if (!mailbox.sent_folder) return markUnconfirmed(db, row.id, cause);
+    if (await inSentFolder(mailbox, mailbox.sent_folder, row.messageId!)) {
       return markSent(db, row.id, now.toISOString());
     }
     await markUnconfirmed(db, row.id, cause);
@@ -113,7 +113,7 @@ async function deliverOne(db: Db, row: Row, now: Date): Promise<'sent' | 'failed
   } catch (err) {
     return fail(db, row, err, now);
   }
-  if (!ready.mailbox.sentFolder) {
+  if (!ready.mailbox.sent_folder) {
     await markSent(db, row.id, nowIso);
     return 'sent';
   }

@@ -1,9 +1,10 @@
-import { ImapFlow } from 'imapflow';
-import { imapOptions, type Mailbox } from './mailbox';
+import type { ImapFlow } from 'imapflow';
+import { imapClient } from '../imap/client';
+import type { Mailbox } from './mailbox';
 
 /** Runs `work` on a fresh IMAP session of the mailbox and logs out whatever happens. */
 async function withImap<T>(mailbox: Mailbox, work: (client: ImapFlow) => Promise<T>): Promise<T> {
-  const client = new ImapFlow(imapOptions(mailbox));
+  const client = imapClient(mailbox, { disableAutoIdle: true });
   client.on('error', () => {});
   await client.connect();
   try {

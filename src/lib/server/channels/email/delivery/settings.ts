@@ -12,7 +12,6 @@ export const DELIVERY = {
   /** RFC 5321 §4.5.4.1: the give-up time generally needs to be at least 4–5 days. */
   giveUpMs: 5 * 86_400_000,
   smtp: { connectionTimeout: 30_000, greetingTimeout: 30_000, socketTimeout: 60_000 },
-  imap: { connectionTimeout: 30_000, greetingTimeout: 15_000, socketTimeout: 60_000 },
   /** Poll interval of the background loop; new replies wake it at once. */
   intervalMs: 30_000,
   batch: 20,

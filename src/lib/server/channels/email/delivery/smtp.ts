@@ -73,7 +73,8 @@ export async function sendRaw(
   raw: Buffer,
   beforeEnd: () => Promise<void>,
 ): Promise<string> {
-  const conn = new SMTPConnection({ ...smtpOptions(mailbox), logger: false });
+  const options = smtpOptions(mailbox);
+  const conn = new SMTPConnection({ ...options, logger: false });
   conn.on('error', () => {});
   const call = session(conn);
   const deadline = setTimeout(() => conn.close(), DELIVERY.sendDeadlineMs);
@@ -84,7 +85,7 @@ export async function sendRaw(
   };
   try {
     await call<void>((cb) => conn.connect((err) => cb(err)));
-    const auth = smtpOptions(mailbox).auth;
+    const auth = options.auth;
     if (auth) await call<boolean>((cb) => conn.login(auth, cb));
     const envelope = { from: mailbox.address, to: [to] };
     const info = await call<{ response: string }>((cb) =>
