@@ -7,6 +7,8 @@ import { appDb } from '../src/lib/server/db';
 import { startDeadlineTicker } from '../src/lib/server/deadlines/ticker';
 import { env } from '../src/lib/server/env';
 import { attachRealtime } from '../src/lib/server/realtime/attach';
+import { startWebformPublishing } from '../src/lib/server/webforms/publish';
+import { appContext } from '../src/lib/server/context';
 
 const PROTO_HEADER = 'x-otklik-proto';
 
@@ -35,6 +37,10 @@ async function main() {
     process.env.PROTOCOL_HEADER ??= PROTO_HEADER;
     if (trustProxy) process.env.HOST_HEADER ??= 'x-forwarded-host';
   }
+  // Web-form files arrive in the request body; adapter-node refuses bodies over 512 KB by default.
+  process.env.BODY_SIZE_LIMIT ??= String(
+    Math.ceil((config.OTKLIK_WEBFORM_FILE_MAX_MB * config.OTKLIK_WEBFORM_FILES_MAX + 1) * 1048576),
+  );
   // Bundled into build/otklik-server.mjs, beside handler.js (scripts/build-server.mjs).
   const handlerPath = path.join(import.meta.dirname, 'handler.js');
   const { handler } = (await import(pathToFileURL(handlerPath).href)) as {
@@ -43,6 +49,7 @@ async function main() {
   const server = http.createServer(config.ORIGIN ? handler : withProtocol(handler, trustProxy));
   const realtime = await attachRealtime(server);
   const stopDelivery = startConfiguredDelivery();
+  const stopWebform = startWebformPublishing(appContext());
   const stopDeadlines = startDeadlineTicker();
   server.on('error', (err: NodeJS.ErrnoException) => {
     const hint =
@@ -68,6 +75,7 @@ async function main() {
     server.closeIdleConnections();
     await realtime.close();
     await stopDelivery();
+    stopWebform();
     await stopDeadlines();
     await appDb().destroy();
     process.exit(0);
