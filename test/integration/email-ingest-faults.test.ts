@@ -2,7 +2,11 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ingestMailboxOnce, watchMailbox } from '../../src/lib/server/channels/email';
+import {
+  ingestMailboxOnce,
+  startMailWatchers,
+  watchMailbox,
+} from '../../src/lib/server/channels/email';
 import { resetEnv } from '../../src/lib/server/env';
 import type { MailboxRow } from '../../src/lib/server/mailboxes/mailboxes.queries';
 import { dropSingleton } from '../../src/lib/server/singleton';
@@ -21,6 +25,7 @@ beforeAll(async () => {
     'restart@otklik.test:secret',
     'watch@otklik.test:secret',
     'kill@otklik.test:secret',
+    'late@otklik.test:secret',
   ]);
   t = await createTestDb();
   resetEnv(t.env);
@@ -143,9 +148,26 @@ describe('e-mail ingest under faults', () => {
     expect((await mailboxRow(mailbox.id)).state).toBe('idle');
   }, 60_000);
 
+  it("the server's watchers pick up a mailbox added while they run", async () => {
+    await t.db.updateTable('mailboxes').set({ active: 0 }).execute();
+    const watchers = await startMailWatchers(ctx, { pollMs: 300, minBackoffMs: 200 });
+    try {
+      const late = await addTestMailbox(ctx, dovecot, 'late@otklik.test', 'late@otklik.example');
+      await appendMessages(dovecot, 'late@otklik.test', letters('late', 3));
+      await waitFor(
+        async () => (await stored('late')).total === 3,
+        15_000,
+        'mail of a new mailbox',
+      );
+      expect((await mailboxRow(late.id)).state).toBe('connected');
+    } finally {
+      await watchers.stop();
+    }
+  }, 30_000);
+
   it('a process killed mid-batch (SIGKILL, twice) leaves every message stored and acknowledged exactly once', async () => {
     const mailbox = await addTestMailbox(ctx, dovecot, 'kill@otklik.test', 'kill@otklik.example');
-    const n = 400;
+    const n = 300;
     await appendMessages(dovecot, 'kill@otklik.test', letters('kill', n));
     const childEnv: NodeJS.ProcessEnv = { ...process.env, OTKLIK_DELIVERY: '0' };
     for (const [k, v] of Object.entries(t.env)) {
@@ -182,11 +204,11 @@ describe('e-mail ingest under faults', () => {
         });
       });
 
-    const first = await runIngest(80);
+    const first = await runIngest(60);
     expect(first.killed, first.stderr).toBe(true);
     const afterFirst = (await stored('kill')).total;
     expect(afterFirst).toBeLessThan(n);
-    const second = await runIngest(afterFirst + 120);
+    const second = await runIngest(afterFirst + 100);
     expect(second.killed, second.stderr).toBe(true);
     const last = await runIngest(null);
     expect(last.code, last.stderr).toBe(0);

@@ -29,6 +29,8 @@ const schema = z.object({
   OTKLIK_ACK_WINDOW_HOURS: z.coerce.number().nonnegative().default(24),
   /** How often a mailbox is polled when IDLE is unavailable or silent. */
   OTKLIK_MAIL_POLL_SECONDS: z.coerce.number().positive().default(60),
+  /** 0: this process reads no mailboxes (another node or `otklik ingest` does). */
+  OTKLIK_INGEST: z.enum(['0', '1']).default('1'),
   /** How often deadlines are checked for warnings and breaches; 0 turns the watch off in this process. */
   OTKLIK_DEADLINE_TICK_SECONDS: z.coerce.number().nonnegative().default(60),
   /** Accepted web-form submissions per client address per hour (seed 000 §3.4: abuse protection). */

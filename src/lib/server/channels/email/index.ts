@@ -1,5 +1,6 @@
 export { ingestAllOnce } from './ingest/ingest-once';
 export { ingestMailboxOnce } from './ingest/ingest-mailbox';
-export { startMailWatchers, watchMailbox } from './ingest/watch-mailbox';
+export { watchMailbox } from './ingest/watch-mailbox';
+export { startConfiguredIngest, startMailWatchers } from './ingest/watchers';
 export { ingestMessage, type FetchedMessage, type IngestOutcome } from './ingest/store-message';
 export type { MailboxTally } from './ingest/tally';

@@ -1,7 +1,6 @@
 import type { ServiceContext } from '../../../context';
 import { env } from '../../../env';
 import {
-  activeMailboxes,
   markConnected,
   markError,
   markIdle,
@@ -95,21 +94,4 @@ export async function watchMailbox(
     backoff = Math.min(backoff * 2, maxBackoff);
   }
   await markIdle(ctx.db, mailbox.id, ctx.clock.now().toISOString());
-}
-
-/** Watches every active mailbox; `stop()` closes the connections and waits for them. */
-export async function startMailWatchers(
-  ctx: ServiceContext,
-  opts: Omit<WatchOptions, 'signal'> = {},
-): Promise<{ stop(): Promise<void> }> {
-  const controller = new AbortController();
-  const running = (await activeMailboxes(ctx.db)).map((m) =>
-    watchMailbox(ctx, m, { ...opts, signal: controller.signal }),
-  );
-  return {
-    async stop() {
-      controller.abort();
-      await Promise.allSettled(running);
-    },
-  };
 }
