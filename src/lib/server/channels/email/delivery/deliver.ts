@@ -63,7 +63,10 @@ async function fileCopy(db: Db, row: Row, now: Date, ready?: { mailbox: Mailbox;
  * provider files what it accepts), else left for a person, since sending again could repeat it.
  */
 async function settleUncertain(db: Db, row: Row, now: Date) {
-  const cause = row.lastError ?? "delivery stopped while waiting for the server's answer";
+  const cause = (row.lastError ?? "delivery stopped while waiting for the server's answer").replace(
+    /; cannot search the Sent folder: .*$/s,
+    '',
+  );
   try {
     const { mailbox } = await target(db, row);
     if (!mailbox.sent_folder) return markUnconfirmed(db, row.id, cause);

@@ -95,7 +95,7 @@ export async function sendRaw(
     return info.response;
   } catch (err) {
     conn.close();
-    throw err instanceof DeliveryError ? err : smtpFailure(err, endSent);
+    throw smtpFailure(err, endSent);
   } finally {
     clearTimeout(deadline);
   }
