@@ -8,6 +8,7 @@ import { seedCalls } from './calls';
 import { seedDeadlines } from './deadlines';
 import { seedLexicon } from './lexicon';
 import { seedRegistry } from './registry';
+import { seedTemplates } from './templates';
 import { seedWebforms } from './webforms';
 import { DEMO_UNITS } from './units';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
@@ -66,6 +67,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
     operator: await actor('operator'),
     supervisor: await actor('supervisor'),
   });
+  await seedTemplates(ctx, { editor: await actor('editor'), operator: await actor('operator') });
   await seedCalls(ctx, {
     admin: await actor('admin'),
     editor: await actor('editor'),

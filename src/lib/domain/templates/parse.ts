@@ -24,7 +24,7 @@ export interface ParsedBody {
   problems: VariableProblem[];
 }
 
-const BRACES = /\{\{([^{}]*)\}\}/g;
+const BRACES = /\{\{([^{}\n]*)\}\}/g;
 
 function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
@@ -42,6 +42,8 @@ function distance(a: string, b: string): number {
 
 function closest(name: string): VariableName | undefined {
   const lower = name.toLowerCase();
+  const started = VARIABLES.find((v) => lower.includes('.') && v.toLowerCase().startsWith(lower));
+  if (started) return started;
   let best: VariableName | undefined;
   let bestDistance = Infinity;
   for (const v of VARIABLES) {

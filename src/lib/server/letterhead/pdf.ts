@@ -24,6 +24,9 @@ const STAMP_WIDTH = 85 * MM;
 const INDENT = 12.5 * MM;
 const BODY_SIZE = 12;
 
+/** A paragraph with a link is not justified: the address cannot stretch. */
+const URL = /https?:\/\//;
+
 const SALUTATION = /^(?:Уважаем\p{L}+\s.+!|.+,\s+здравствуйте!|Здравствуйте[,!].*)$/u;
 
 /** The reply's paragraphs: blank lines part them, single line breaks stay within one. */
@@ -104,7 +107,7 @@ export function renderLetter(data: LetterData): Promise<Uint8Array> {
       .fontSize(BODY_SIZE)
       .text(p, left, doc.y, {
         width,
-        align: salutation ? 'center' : 'justify',
+        align: salutation ? 'center' : URL.test(p) ? 'left' : 'justify',
         indent: salutation ? 0 : INDENT,
         lineGap: 2,
         paragraphGap: 6,
@@ -127,7 +130,10 @@ export function renderLetter(data: LetterData): Promise<Uint8Array> {
     doc.fontSize(8);
     const bottom = doc.page.height - MARGINS.bottom - doc.currentLineHeight(true);
     if (doc.y + 24 > bottom) doc.addPage();
+    // Written into the bottom margin's edge, so pdfkit must not start a page for it.
+    doc.page.margins.bottom = 0;
     doc.text(data.executor, left, bottom, { width, lineBreak: false });
+    doc.page.margins.bottom = MARGINS.bottom;
   }
 
   const pages = doc.bufferedPageRange();

@@ -6,7 +6,7 @@ import type { Finding } from '../../domain/style/types';
 import type { Db } from '../db';
 import { surveyUrl, trackingUrl } from '../http/public-url';
 import { agencyName } from '../letterhead/settings.service';
-import { serverChecker } from '../style/checker';
+import { checkerFor, currentLexicon } from '../style/lexicon.service';
 
 export interface TemplateCheck {
   /** Unknown or broken variables: the template cannot even be saved. */
@@ -38,7 +38,8 @@ const key = (f: Pick<Finding, 'rule' | 'start' | 'end'>) => `${f.rule}:${f.start
 /**
  * The checklist of a template (issue 9): the body's own words are checked as a fragment, and a
  * reply template filled in for a sample appeal must also pass as a whole reply (greeting by name,
- * survey link, structure, length). A `block` finding anywhere stops publication.
+ * survey link, structure, length). A `block` finding anywhere stops publication. The agency's
+ * dictionary in force applies, as it does at the gate before sending.
  */
 export async function checkTemplate(
   db: Db,
@@ -49,7 +50,8 @@ export async function checkTemplate(
   const values = await sampleFor(db);
   const rendered = renderBody(body, values);
   const checks = publishChecks(kind);
-  const checker = await serverChecker();
+  const { revision, lexicon } = await currentLexicon(db);
+  const checker = await checkerFor(revision, lexicon);
   const fragment = checks.fragment
     ? checker.check(rendered.text, { fragment: true }).findings.map((f) => {
         const range = toBodyRange(rendered.spans, f.start, f.end);
