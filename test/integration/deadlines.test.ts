@@ -3,6 +3,9 @@ import { seedDeadlinePolicies } from '../../db/seed/deadlines';
 import { assign, changeStatus } from '../../src/lib/server/appeals/work.service';
 import { savePolicy, saveDeadlineSettings } from '../../src/lib/server/deadlines/policies.service';
 import { deadlineTick } from '../../src/lib/server/deadlines/tick.service';
+import { extendDeadline, setDisposition } from '../../src/lib/server/deadlines/actions.service';
+import { appealDeadlines } from '../../src/lib/server/deadlines/view.service';
+import { makeUser } from '../support/factories';
 import { SYSTEM } from '../../src/lib/server/context';
 import { resetEnv } from '../../src/lib/server/env';
 import { roomsFor } from '../../src/lib/server/realtime/rooms';
@@ -132,5 +135,53 @@ describe('deadline watch', () => {
     expect(breached.map((e) => e.payload.appealId)).toEqual([open.appealId]);
     // Nobody holds it: the warning goes to the unit and the supervisors.
     expect(roomsFor(breached[0]!)).toEqual(['role:supervisor', `unit:${w.unitId}`]);
+  });
+});
+
+describe('extension, dispositions and the «Сроки» block', () => {
+  it('extends within the policy with a reason and tells the client; forwards and records where', async () => {
+    const w = await appealsWorld(ctx);
+    await seedDeadlinePolicies(ctx);
+    const boss = await makeUser(ctx, ['supervisor']);
+    const a = await receive(ctx, inbound(w.email));
+    await expect(
+      extendDeadline(ctx, w.member, { appealId: a.appealId, days: 10, reason: 'Запрос в школу' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    // 59-FZ art. 12 p. 2: at most 30 days in total.
+    await expect(
+      extendDeadline(ctx, boss, { appealId: a.appealId, days: 31, reason: 'Долго' }),
+    ).rejects.toMatchObject({ message: 'deadlines.extendTooLong' });
+    await extendDeadline(ctx, boss, { appealId: a.appealId, days: 30, reason: 'Запрос в школу' });
+    expect((await dues(a.appealId)).answer_due_at).toBe('2026-05-04T20:59:59.999Z');
+    const notice = await t.db
+      .selectFrom('interactions')
+      .innerJoin('outbox', 'outbox.interaction_id', 'interactions.id')
+      .select(['interactions.kind', 'interactions.text'])
+      .where('interactions.appeal_id', '=', a.appealId)
+      .executeTakeFirstOrThrow();
+    expect(notice.kind).toBe('notice');
+    expect(notice.text).toContain('продлён до 2026-05-04');
+
+    await setDisposition(ctx, w.member, {
+      appealId: a.appealId,
+      disposition: 'forwarded',
+      forwardedTo: 'Министерство здравоохранения Энской области',
+    });
+    const view = await appealDeadlines(ctx, w.member, a.appealId);
+    expect(view.forwarded?.to).toBe('Министерство здравоохранения Энской области');
+    expect(view.extension).toMatchObject({ days: 30, reason: 'Запрос в школу' });
+    expect(view.targets.map((x) => x.kind)).toEqual(['ack', 'answer']);
+    expect(view.decisions).toContainEqual(expect.objectContaining({ kind: 'policy' }));
+    await expect(
+      setDisposition(ctx, w.member, { appealId: a.appealId, disposition: 'repeated' }),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('gives an unreadable letter 7 days for the notice (59-FZ art. 11 p. 4)', async () => {
+    const w = await appealsWorld(ctx);
+    await seedDeadlinePolicies(ctx);
+    const a = await receive(ctx, inbound(w.email));
+    await setDisposition(ctx, w.member, { appealId: a.appealId, disposition: 'unreadable' });
+    expect((await dues(a.appealId)).answer_due_at).toBe('2026-03-10T20:59:59.999Z');
   });
 });

@@ -1,3 +1,4 @@
+import { deadlinesEn } from './en/deadlines';
 import { appealsEn } from './en/appeals';
 import { callsEn } from './en/calls';
 import { mailboxesEn } from './en/mailboxes';
@@ -8,6 +9,7 @@ import type { MessageKey } from './ru';
 
 export const en: Record<MessageKey, string> = {
   ...webformEn,
+  ...deadlinesEn,
   ...registryEn,
   ...templatesEn,
   ...appealsEn,

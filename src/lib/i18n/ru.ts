@@ -1,3 +1,4 @@
+import { deadlinesRu } from './ru/deadlines';
 import { appealsRu } from './ru/appeals';
 import { callsRu } from './ru/calls';
 import { mailboxesRu } from './ru/mailboxes';
@@ -8,6 +9,7 @@ import { webformRu } from './ru/webform';
 /** Russian is the source catalog: every key the interface uses is defined here first. */
 export const ru = {
   ...webformRu,
+  ...deadlinesRu,
   ...registryRu,
   ...templatesRu,
   ...appealsRu,

@@ -1,0 +1,199 @@
+import { dueAt } from '../../domain/deadlines/arithmetic';
+import { translator } from '../../i18n/messages';
+import { recordAudit } from '../audit/audit.queries';
+import { assertRole } from '../auth/access';
+import { insertInteraction } from '../appeals/interactions.queries';
+import { inTransaction, type Actor, type Emit, type ServiceContext } from '../context';
+import type { Db } from '../db';
+import { DomainError } from '../errors';
+import { recomputeDue } from './clock.service';
+import { deadlineState, policyById, workTime } from './deadlines.queries';
+
+/**
+ * Dispositions under 59-FZ art. 11 and art. 8 p. 3, chosen by the operator (issue 10):
+ * anonymous (p. 1: no answer), obscene or threatening (p. 3: may be left unanswered, client told),
+ * unreadable (p. 4: client told within 7 days), repeated (p. 5: correspondence stopped by the
+ * head's decision, client told), forwarded to the competent body (art. 8 p. 3: within 7 days, client told).
+ */
+export const DISPOSITIONS = [
+  'anonymous',
+  'obscene',
+  'unreadable',
+  'repeated',
+  'forwarded',
+] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+/** Days to tell the client an unreadable letter cannot be answered (59-FZ art. 11 p. 4). */
+const UNREADABLE_NOTICE_DAYS = 7;
+const DELIVERED = new Set(['email', 'webform']);
+const ru = translator('ru');
+
+async function openAppeal(trx: Db, id: number) {
+  const a = await trx
+    .selectFrom('appeals')
+    .select([
+      'id',
+      'number',
+      'channel',
+      'subject',
+      'touchpoint_id',
+      'status',
+      'assignee_id',
+      'unit_id',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!a) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  return a;
+}
+
+/** A notice to the client through the appeal's own channel; e-mail and web form go out by the outbox. */
+async function notify(
+  trx: Db,
+  emit: Emit,
+  a: Awaited<ReturnType<typeof openAppeal>>,
+  actor: Actor,
+  now: string,
+  text: string,
+) {
+  const interactionId = await insertInteraction(trx, {
+    appealId: a.id,
+    direction: 'out',
+    kind: 'notice',
+    authorId: actor.kind === 'user' ? actor.userId : null,
+    touchpointId: a.touchpoint_id,
+    at: now,
+    subject: `Re: ${a.subject}`,
+    text,
+  });
+  if (DELIVERED.has(a.channel)) {
+    await trx
+      .insertInto('outbox')
+      .values({
+        interaction_id: interactionId,
+        channel: a.channel,
+        status: 'pending',
+        next_attempt_at: now,
+        created_at: now,
+      })
+      .execute();
+  }
+  emit('interaction.added', { appealId: a.id, interactionId, direction: 'out' });
+}
+
+/** 59-FZ art. 12 p. 2: the answer period extended by up to the policy's days, with a reason and notice. */
+export async function extendDeadline(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { appealId: number; days: number; reason: string },
+) {
+  assertRole(actor, ['supervisor']);
+  const reason = input.reason.trim();
+  if (!reason) throw new DomainError('INVALID', 'deadlines.extendReason');
+  const now = ctx.clock.now().toISOString();
+  await inTransaction(ctx, async (trx, emit) => {
+    const a = await openAppeal(trx, input.appealId);
+    const st = await deadlineState(trx, a.id);
+    const policy = st?.policy_id ? await policyById(trx, st.policy_id) : null;
+    if (!st || !policy?.answer) throw new DomainError('INVALID', 'deadlines.noDeadline');
+    const max = policy.extensionDays ?? 0;
+    if (!Number.isInteger(input.days) || input.days < 1 || st.extension_days + input.days > max) {
+      throw new DomainError('INVALID', 'deadlines.extendTooLong', { max });
+    }
+    await trx
+      .updateTable('appeal_deadlines')
+      .set({
+        extension_days: st.extension_days + input.days,
+        extension_reason: reason,
+        extended_at: now,
+        warned_at: null,
+      })
+      .where('appeal_id', '=', a.id)
+      .execute();
+    await recomputeDue(trx, a.id, now);
+    const due = (
+      await trx
+        .selectFrom('appeals')
+        .select('answer_due_at')
+        .where('id', '=', a.id)
+        .executeTakeFirstOrThrow()
+    ).answer_due_at!;
+    await notify(
+      trx,
+      emit,
+      a,
+      actor,
+      now,
+      ru('deadlines.notice.extended', { number: a.number, due: due.slice(0, 10), reason }),
+    );
+    await recordAudit(trx, ctx.clock.now(), actor, {
+      action: 'deadlines.extend',
+      entity: 'appeal',
+      entityId: a.number,
+      details: { days: input.days, reason },
+    });
+  });
+}
+
+export async function setDisposition(
+  ctx: ServiceContext,
+  actor: Actor,
+  input: { appealId: number; disposition: Disposition; forwardedTo?: string | null },
+) {
+  assertRole(actor, ['operator', 'supervisor']);
+  if (!DISPOSITIONS.includes(input.disposition)) throw new DomainError('INVALID', 'errors.invalid');
+  // Stopping correspondence on a repeated appeal is the head's decision (59-FZ art. 11 p. 5).
+  if (input.disposition === 'repeated') assertRole(actor, ['supervisor']);
+  const to = input.forwardedTo?.trim() || null;
+  if (input.disposition === 'forwarded' && !to)
+    throw new DomainError('INVALID', 'deadlines.forwardWhere');
+  const now = ctx.clock.now().toISOString();
+  await inTransaction(ctx, async (trx, emit) => {
+    const a = await openAppeal(trx, input.appealId);
+    const st = await deadlineState(trx, a.id);
+    if (!st) throw new DomainError('INVALID', 'deadlines.noDeadline');
+    await trx
+      .updateTable('appeal_deadlines')
+      .set({
+        disposition: input.disposition,
+        ...(input.disposition === 'forwarded' ? { forwarded_to: to, forwarded_at: now } : {}),
+      })
+      .where('appeal_id', '=', a.id)
+      .execute();
+    if (input.disposition === 'unreadable') {
+      const due = dueAt(
+        st.started_at,
+        { amount: UNREADABLE_NOTICE_DAYS, unit: 'calendar_days' },
+        await workTime(trx),
+      );
+      await trx.updateTable('appeals').set({ answer_due_at: due }).where('id', '=', a.id).execute();
+    }
+    const iid = await insertInteraction(trx, {
+      appealId: a.id,
+      direction: 'system',
+      kind: 'disposition',
+      authorId: actor.kind === 'user' ? actor.userId : null,
+      at: now,
+      text: to,
+      meta: { disposition: input.disposition, forwardedTo: to },
+    });
+    emit('interaction.added', { appealId: a.id, interactionId: iid, direction: 'system' });
+    if (input.disposition !== 'anonymous') {
+      await notify(
+        trx,
+        emit,
+        a,
+        actor,
+        now,
+        ru(`deadlines.notice.${input.disposition}`, { number: a.number, to: to ?? '' }),
+      );
+    }
+    await recordAudit(trx, ctx.clock.now(), actor, {
+      action: 'deadlines.disposition',
+      entity: 'appeal',
+      entityId: a.number,
+      details: { disposition: input.disposition, forwardedTo: to },
+    });
+  });
+}
