@@ -30,9 +30,11 @@ export default defineConfig({
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/e2e/global-setup.ts'],
-          testTimeout: 60_000,
+          testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
+          // A loaded CI machine can take seconds to answer; journeys wait for what a user waits for.
+          expect: { poll: { timeout: 20_000, interval: 100 } },
         },
       },
     ],

@@ -23,6 +23,7 @@ export async function launch(): Promise<Browser> {
 
 export async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ baseURL: inject('baseURL'), locale: 'ru-RU' });
+  context.setDefaultTimeout(45_000);
   return context.newPage();
 }
 
