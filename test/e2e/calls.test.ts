@@ -182,4 +182,56 @@ describe('phone call journey', () => {
     await screenshot(page, 'call-appeal');
     await page.context().close();
   });
+
+  it('a due callback opens pre-filled; handing the call to a colleague pops it up for them', async () => {
+    const boss = await newPage(browser);
+    await signInAs(boss, 'supervisor@otklik.example');
+    await boss.getByRole('navigation', { name: 'Основная навигация' }).waitFor();
+    await boss.goto('/inbox');
+    await hydrated(boss);
+
+    const page = await newPage(browser);
+    await signInAs(page, 'operator@otklik.example');
+    await page.getByRole('navigation', { name: 'Основная навигация' }).waitFor();
+    await page.goto('/calls');
+    await hydrated(page);
+    await page.keyboard.press('c');
+    const due = page.getByRole('table', { name: 'Пора перезвонить' });
+    await due.waitFor();
+    expect(await due.textContent()).toContain('Путёвка в загородный лагерь');
+    await screenshot(page, 'callbacks-queue');
+    await due.getByRole('link', { name: 'Перезвонить' }).first().click();
+
+    await page.getByRole('heading', { level: 1, name: /Звонок \+7 \(912\) 555-40-70/ }).waitFor();
+    expect(await page.getByLabel('Фамилия').inputValue()).toBe('Мухаметова');
+    expect(await page.getByLabel('Тема').inputValue()).toMatch(
+      /^Обратный звонок по обращению 2026-/,
+    );
+    const appeal = page.getByRole('radio', { name: /Путёвка в загородный лагерь/ });
+    expect(await appeal.isChecked()).toBe(true);
+
+    await page.getByLabel('Сотруднику').selectOption({ label: 'Кузнецов Игорь Павлович' });
+    await page
+      .getByLabel('Причина перевода')
+      .fill('Путёвки для детей-инвалидов согласует руководитель');
+    await page.getByRole('button', { name: 'Перевести', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'Звонок переведён (1-й перевод).' }).waitFor();
+    expect(await page.getByLabel('Тема').inputValue()).toMatch(/^Обратный звонок по обращению/);
+    expect(await page.getByRole('region', { name: 'Переводы' }).textContent()).toContain(
+      'Кузнецов Игорь Павлович',
+    );
+    await screenshot(page, 'call-transferred');
+
+    await boss.getByRole('link', { name: 'Открыть карточку звонка' }).waitFor();
+    expect(await boss.getByRole('alert').filter({ hasText: 'Вам переведён звонок' }).count()).toBe(
+      1,
+    );
+    await screenshot(boss, 'call-popup-transferred');
+    await boss.keyboard.press('Escape');
+    await expect
+      .poll(() => boss.getByRole('link', { name: 'Открыть карточку звонка' }).count())
+      .toBe(0);
+    await boss.context().close();
+    await page.context().close();
+  });
 });

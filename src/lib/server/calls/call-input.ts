@@ -60,6 +60,7 @@ export const draftSchema = z.object({
   touchpointId: z.number().int().positive().nullish(),
   appealNumber: z.string().max(20).nullish(),
   checklist: z.array(z.enum(CHECKLIST)).optional(),
+  completesCallback: z.number().int().positive().nullish(),
 });
 export type CallDraft = z.infer<typeof draftSchema>;
 

@@ -56,6 +56,7 @@ function draftFrom(form: FormData): CallDraft {
     touchpointId: positive(text(form, 'touchpointId')),
     appealNumber: text(form, 'appealNumber') || null,
     checklist: CHECKLIST.filter((c) => form.getAll('check').includes(c)),
+    completesCallback: positive(text(form, 'completesCallback')),
   };
 }
 
