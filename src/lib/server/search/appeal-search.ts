@@ -56,8 +56,8 @@ export async function optimizeIndex(db: Db): Promise<void> {
 }
 
 /**
- * Above this many matches SQLite reads the inbox in its own order and checks each appeal against
- * the matching set; below it, it starts from the matches and sorts them.
+ * Above this many matches the inbox is read in its own order and each appeal checked against the
+ * search; below it, the query starts from the matches and sorts them.
  */
 export const DENSE_MATCHES = 5_000;
 
@@ -65,8 +65,10 @@ export interface MatchOptions {
   /** The appeals' id column in the outer query. */
   idColumn?: string;
   /**
-   * SQLite only: the search matches many appeals, so keep SQLite from driving the query by the
-   * match list (the `+` makes the id unusable as a lookup key; the list becomes a set it probes).
+   * The search matches many appeals: let the database walk the inbox order and check each row
+   * (SQLite: `+id in (…)` probes the match set instead of using it as a list of keys; PostgreSQL:
+   * a semi-join it may run as a nested loop). Otherwise the matches are computed first (SQLite:
+   * `id in (…)` as a list of keys; PostgreSQL: `id = any(array(…))`, evaluated once).
    */
   dense?: boolean;
 }
@@ -74,40 +76,49 @@ export interface MatchOptions {
 /**
  * A condition for a query over `appeals` that keeps the appeals matching the user's search, to be
  * combined with other filters, ordering and keyset pagination. Matches nothing when the query
- * has no searchable word. Prefer {@link searchCondition}, which also picks the plan on SQLite.
+ * has no searchable word. Prefer {@link searchCondition}, which also picks the plan.
  */
 export function whereMatches(db: Db, query: string, opts: MatchOptions = {}): Expression<SqlBool> {
   const id = sql.ref(opts.idColumn ?? 'appeals.id');
+  const matches = matchingIds(db, query);
+  if (!matches) return sql<SqlBool>`1 = 0`;
   if (isPostgres(db)) {
-    const q = tsQuery(query);
-    if (!q) return sql<SqlBool>`1 = 0`;
-    return sql<SqlBool>`${id} in (select appeal_id from appeal_search where body @@ to_tsquery('russian', ${q}))`;
+    return opts.dense
+      ? sql<SqlBool>`${id} in (${matches})`
+      : sql<SqlBool>`${id} = any(array(${matches}))`;
   }
-  const q = ftsQuery(query);
-  if (!q) return sql<SqlBool>`1 = 0`;
-  const key = opts.dense ? sql`+${id}` : id;
-  return sql<SqlBool>`${key} in (select rowid from appeal_search where appeal_search match ${q})`;
+  return opts.dense ? sql<SqlBool>`+${id} in (${matches})` : sql<SqlBool>`${id} in (${matches})`;
 }
 
-/** How many appeals match, counted up to `cap` (SQLite; cheap because FTS5 stops at the cap). */
-async function countMatches(db: Db, fts: string, cap: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from
-    (select rowid from appeal_search where appeal_search match ${fts} limit ${cap})`.execute(db);
+function matchingIds(db: Db, query: string) {
+  if (isPostgres(db)) {
+    const q = tsQuery(query);
+    return q && sql`select appeal_id from appeal_search where body @@ to_tsquery('russian', ${q})`;
+  }
+  const q = ftsQuery(query);
+  return q && sql`select rowid from appeal_search where appeal_search match ${q}`;
+}
+
+/** How many appeals match, counted up to `cap`. */
+async function countMatches(db: Db, query: string, cap: number): Promise<number> {
+  const matches = matchingIds(db, query);
+  if (!matches) return 0;
+  const { rows } = await sql<{ n: number | string }>`select count(*) as n from
+    (${matches} limit ${cap}) as m`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
 
 /**
- * {@link whereMatches} with the plan chosen for this query: on SQLite a rare word starts from its
- * few matches, a common one («заявление») walks the inbox order instead of sorting every match.
- * PostgreSQL's planner makes that choice itself from the GIN index statistics.
+ * {@link whereMatches} with the plan chosen for this query by counting its matches up to
+ * {@link DENSE_MATCHES}: a rare word starts from its few matches, a common one («заявление»)
+ * walks the inbox order instead of sorting every match.
  */
 export async function searchCondition(
   db: Db,
   query: string,
   opts: Omit<MatchOptions, 'dense'> = {},
 ): Promise<Expression<SqlBool>> {
-  const fts = isPostgres(db) ? null : ftsQuery(query);
-  const dense = fts !== null && (await countMatches(db, fts, DENSE_MATCHES + 1)) > DENSE_MATCHES;
+  const dense = (await countMatches(db, query, DENSE_MATCHES + 1)) > DENSE_MATCHES;
   return whereMatches(db, query, { ...opts, dense });
 }
 
