@@ -75,6 +75,7 @@ export const appealsEn: Record<keyof typeof appealsRu, string> = {
   'appeal.back': '← Appeals',
   'appeal.title': 'Appeal {number}',
   'appeal.created': 'Created',
+  'webform.languageLabel': 'Client’s language',
   'appeal.touchpoint': 'Touchpoint',
   'appeal.process': 'Process',
   'appeal.unit': 'Unit',

@@ -74,6 +74,7 @@ export const appealsRu = {
   'appeal.back': '← Обращения',
   'appeal.title': 'Обращение {number}',
   'appeal.created': 'Создано',
+  'webform.languageLabel': 'Язык клиента',
   'appeal.touchpoint': 'Точка взаимодействия',
   'appeal.process': 'Процесс',
   'appeal.unit': 'Подразделение',

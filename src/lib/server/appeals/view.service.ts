@@ -22,6 +22,7 @@ export async function appealView(ctx: ServiceContext, actor: Actor, number: stri
       'a.subject',
       'a.status',
       'a.priority',
+      'a.language',
       'a.channel',
       'a.client_id as clientId',
       'a.touchpoint_id as touchpointId',

@@ -6,6 +6,8 @@ import { addNote, assign, changeStatus, reply } from '$lib/server/appeals/work.s
 import { updateClient } from '$lib/server/clients/clients.service';
 import { replyCheckOptions, type StyleOverride } from '$lib/server/style/gate';
 import { currentLexicon } from '$lib/server/style/lexicon.service';
+import { appealDeadlines } from '$lib/server/deadlines/view.service';
+import { deadlineActions } from '$lib/server/deadlines/appeal-actions';
 import { mergeClients } from '$lib/server/clients/merge.service';
 import { appContext } from '$lib/server/context';
 import { DomainError } from '$lib/server/errors';
@@ -43,6 +45,11 @@ export const load: PageServerLoad = async ({ locals, params }) => {
       supervisor: user.roles.includes('supervisor'),
       styleOptions: await replyCheckOptions(ctx.db, view.appeal.id),
       styleLexicon: (await currentLexicon(ctx.db)).lexicon,
+      deadlines: await appealDeadlines(
+        ctx,
+        { kind: 'user', userId: user.id, roles: user.roles },
+        view.appeal.id,
+      ),
     };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'NOT_FOUND') error(404, 'errors.notFound');
@@ -57,6 +64,7 @@ async function appealId(number: string) {
 }
 
 export const actions: Actions = {
+  ...deadlineActions,
   reply: guarded(STAFF, async (event, actor, form) => {
     const files = form.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
     const uploads = await Promise.all(
