@@ -1,9 +1,9 @@
 // Benchmark (not a test) for the e-mail ingest of issue 5: 5,000 mixed messages in a private
 // Dovecot, ingested end to end (IMAP fetch, parse, filters, thread, store, index, acknowledgement
 // queued in the outbox) by one `ingestMailboxOnce` pass on a fresh SQLite database (or the
-// PostgreSQL server in DATABASE_URL, which gets a fresh database of its own).
+// PostgreSQL server of --database-url, which gets a fresh database of its own).
 // Targets: ≥ 100 messages/s, peak resident memory ≤ 300 MB.
-// Usage: npm run bench:ingest [-- --messages 5000] [-- --keep]
+// Usage: npm run bench:ingest [-- --messages 5000] [-- --database-url postgres://…] [-- --keep]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -25,7 +25,11 @@ import { addMailbox } from '../../src/lib/server/mailboxes/mailboxes.service';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const { values } = parseArgs({
-  options: { messages: { type: 'string', default: '5000' }, keep: { type: 'boolean' } },
+  options: {
+    messages: { type: 'string', default: '5000' },
+    'database-url': { type: 'string' },
+    keep: { type: 'boolean' },
+  },
 });
 const total = Number(values.messages);
 const USER = 'bench@otklik.test';
@@ -126,8 +130,8 @@ async function main() {
   let pgAdmin: string | null = null;
   let pgName: string | null = null;
   let postgresUrl: string | undefined;
-  if (process.env.DATABASE_URL) {
-    pgAdmin = process.env.DATABASE_URL;
+  if (values['database-url']) {
+    pgAdmin = values['database-url'];
     pgName = `otklik_bench_${process.pid}`;
     const c = new pg.Client({ connectionString: pgAdmin });
     await c.connect();
