@@ -26,6 +26,7 @@ beforeAll(async () => {
     'watch@otklik.test:secret',
     'kill@otklik.test:secret',
     'late@otklik.test:secret',
+    'cli@otklik.test:secret',
   ]);
   t = await createTestDb();
   resetEnv(t.env);
@@ -68,6 +69,16 @@ async function waitFor(check: () => Promise<boolean>, ms: number, what: string) 
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The environment of an `otklik` child process on this test's database and data folder. */
+function cliEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, OTKLIK_DELIVERY: '0' };
+  for (const [k, v] of Object.entries(t.env)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
 }
 
 async function mailboxRow(id: number): Promise<MailboxRow> {
@@ -169,11 +180,7 @@ describe('e-mail ingest under faults', () => {
     const mailbox = await addTestMailbox(ctx, dovecot, 'kill@otklik.test', 'kill@otklik.example');
     const n = 300;
     await appendMessages(dovecot, 'kill@otklik.test', letters('kill', n));
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, OTKLIK_DELIVERY: '0' };
-    for (const [k, v] of Object.entries(t.env)) {
-      if (v === undefined) delete childEnv[k];
-      else childEnv[k] = v;
-    }
+    const childEnv = cliEnv();
     // Only this mailbox: the others belong to the tests above.
     await t.db.updateTable('mailboxes').set({ active: 0 }).where('id', '!=', mailbox.id).execute();
 
@@ -235,4 +242,37 @@ describe('e-mail ingest under faults', () => {
     expect(Number(log.n)).toBe(n);
     expect((await mailboxRow(mailbox.id)).last_uid).toBe(n);
   }, 180_000);
+
+  it('otklik ingest --watch stores mail as it arrives and stops cleanly on SIGTERM', async () => {
+    const mailbox = await addTestMailbox(ctx, dovecot, 'cli@otklik.test', 'cli@otklik.example');
+    await t.db.updateTable('mailboxes').set({ active: 0 }).where('id', '!=', mailbox.id).execute();
+    const child = spawn('npm', ['run', '--silent', 'otklik', '--', 'ingest', '--watch'], {
+      cwd: ROOT,
+      env: cliEnv(),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout!.on('data', (d: Buffer) => (output += d));
+    child.stderr!.on('data', (d: Buffer) => (output += d));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    try {
+      await waitFor(async () => output.includes('Watching'), 60_000, 'the watcher to start');
+      await waitFor(
+        async () => (await mailboxRow(mailbox.id)).state === 'connected',
+        20_000,
+        'connect',
+      );
+      await appendMessages(dovecot, 'cli@otklik.test', letters('cliwatch', 3));
+      await waitFor(async () => (await stored('cliwatch')).total === 3, 20_000, 'mail by IDLE');
+    } finally {
+      process.kill(-child.pid!, 'SIGTERM');
+    }
+    await exited;
+    await waitFor(
+      async () => (await mailboxRow(mailbox.id)).state === 'idle',
+      10_000,
+      `idle after SIGTERM; output: ${output}`,
+    );
+  }, 120_000);
 });
