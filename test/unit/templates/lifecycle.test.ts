@@ -68,8 +68,9 @@ describe('version diff', () => {
         .join('');
     expect(join(['same', 'removed'])).toBe(a);
     expect(join(['same', 'added'])).toBe(b);
-    expect(parts.filter((p) => p.kind === 'removed').map((p) => p.text)).toEqual([
-      'в срок.\n\nОцените ',
+    expect(parts.filter((p) => p.kind !== 'same').map((p) => [p.kind, p.text])).toEqual([
+      ['removed', 'в срок.\n\nОцените'],
+      ['added', 'не позже чем через 30 дней.\n\nОцените, пожалуйста,'],
     ]);
   });
 

@@ -3,12 +3,13 @@ export interface DiffPart {
   text: string;
 }
 
-/** Words with the spaces and line breaks after them, so joining the parts gives the text back. */
+/** Words and the spaces between them as separate pieces, so joining them gives the text back. */
 function pieces(text: string): string[] {
-  return text.match(/\S+\s*|\s+/g) ?? [];
+  return text.match(/\s+|\S+/g) ?? [];
 }
 
-const LIMIT = 4_000;
+/** Pieces per side above which paragraphs are compared instead (the table is n × m). */
+const LIMIT = 2_500;
 
 /**
  * The difference between two versions of a template, word by word (longest common subsequence).
@@ -63,5 +64,39 @@ export function diffText(before: string, after: string): DiffPart[] {
     }
   }
   push('same', a.slice(a.length - tail).join(''));
-  return parts;
+  return tidy(parts);
+}
+
+/**
+ * A space that happens to match between two changed words is folded into the change, so a
+ * rewritten phrase reads as one removal and one addition rather than word confetti.
+ */
+function tidy(parts: DiffPart[]): DiffPart[] {
+  const out: DiffPart[] = [];
+  let removed = '';
+  let added = '';
+  const flush = () => {
+    if (removed) out.push({ kind: 'removed', text: removed });
+    if (added) out.push({ kind: 'added', text: added });
+    removed = added = '';
+  };
+  parts.forEach((p, i) => {
+    const between =
+      p.kind === 'same' &&
+      !p.text.trim() &&
+      (removed || added) &&
+      parts[i + 1] &&
+      parts[i + 1]!.kind !== 'same';
+    if (p.kind === 'removed') removed += p.text;
+    else if (p.kind === 'added') added += p.text;
+    else if (between) {
+      removed += p.text;
+      added += p.text;
+    } else {
+      flush();
+      out.push(p);
+    }
+  });
+  flush();
+  return out;
 }

@@ -128,6 +128,7 @@ export const templatesEn: Record<keyof typeof templatesRu, string> = {
   'templates.dashboard.dueTitle': 'Review due within two weeks',
   'templates.dashboard.reviewTitle': 'Waiting for review',
   'templates.dashboard.unusedTitle': 'Not used in {days} days',
+  'templates.dashboard.unusedCount': 'Show all ({count})',
   'templates.dashboard.unusedNone': 'Every published template is in use.',
   'templates.dashboard.byTouchpoint': 'Use by touchpoint, last {days} days',
   'templates.dashboard.noUsage': 'No template has been used yet.',

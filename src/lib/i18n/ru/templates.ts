@@ -127,6 +127,7 @@ export const templatesRu = {
   'templates.dashboard.dueTitle': 'Срок проверки в ближайшие две недели',
   'templates.dashboard.reviewTitle': 'Ждут проверки',
   'templates.dashboard.unusedTitle': 'Не использовались {days} дней',
+  'templates.dashboard.unusedCount': 'Показать все ({count})',
   'templates.dashboard.unusedNone': 'Все опубликованные шаблоны используются.',
   'templates.dashboard.byTouchpoint': 'Использование по точкам взаимодействия за {days} дней',
   'templates.dashboard.noUsage': 'Шаблоны пока не использовались.',

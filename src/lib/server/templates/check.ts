@@ -1,7 +1,7 @@
 import { publishChecks, type TemplateKind } from '../../domain/templates/lifecycle';
 import { parseBody, type VariableProblem } from '../../domain/templates/parse';
 import { renderBody, toBodyRange } from '../../domain/templates/render';
-import { sampleValues } from '../../domain/templates/variables';
+import { sampleValues, token, type VariableName } from '../../domain/templates/variables';
 import type { Finding } from '../../domain/style/types';
 import type { Db } from '../db';
 import { surveyUrl, trackingUrl } from '../http/public-url';
@@ -34,6 +34,17 @@ export async function sampleFor(db: Db) {
 }
 
 const key = (f: Pick<Finding, 'rule' | 'start' | 'end'>) => `${f.rule}:${f.start}:${f.end}`;
+
+/** The checker speaks of the sample appeal; the editor writes variables, so say those. */
+function inTokens(f: Finding, values: Record<VariableName, string>): Finding {
+  let { message, suggestion } = f;
+  for (const [name, value] of Object.entries(values) as [VariableName, string][]) {
+    if (value.length < 5) continue;
+    message = message.replaceAll(value, token(name));
+    suggestion = suggestion?.replaceAll(value, token(name));
+  }
+  return { ...f, message, suggestion };
+}
 
 /**
  * The checklist of a template (issue 9): the body's own words are checked as a fragment, and a
@@ -77,8 +88,8 @@ export async function checkTemplate(
   return {
     variables: problems,
     sample: rendered.text,
-    fragment,
-    whole,
+    fragment: fragment.map((f) => inTokens(f, values)),
+    whole: whole.map((f) => inTokens(f, values)),
     blocking,
     passes: problems.length === 0 && fragmentBlocks === 0 && wholeBlocks === 0,
   };

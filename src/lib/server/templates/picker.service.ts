@@ -11,6 +11,17 @@ import { appealForTemplate, appealValues } from './values';
 const STAFF = ['operator', 'supervisor'] as const;
 const LIMIT = 30;
 
+/** What a reply says, without the greeting and the survey line every reply shares. */
+function excerpt(body: string): string {
+  const said = body
+    .split(/\n\s*\n/)
+    .filter((p) => !/здравствуйте|^\s*Уважаем|\{\{links\.survey\}\}/iu.test(p))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return said.length > 220 ? `${said.slice(0, 220)}…` : said;
+}
+
 async function openAppeal(ctx: ServiceContext, appealId: number) {
   const appeal = await appealForTemplate(ctx.db, appealId);
   if (!appeal) throw new DomainError('NOT_FOUND', 'errors.notFound');
@@ -58,7 +69,7 @@ export async function pickerTemplates(
     templates: ranked
       .filter((t) => t.kind === 'reply')
       .slice(0, LIMIT)
-      .map((t) => ({ ...view(t), excerpt: t.body.slice(0, 200) })),
+      .map((t) => ({ ...view(t), excerpt: excerpt(t.body) })),
     guides: ranked
       .filter((t) => t.kind === 'guide')
       .slice(0, LIMIT)
