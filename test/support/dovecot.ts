@@ -62,9 +62,14 @@ export async function startDovecot(
   users: string[] = ['support@otklik.test:secret', 'ack@otklik.test:secret'],
 ): Promise<Dovecot> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-dovecot-'));
-  const port = await freePort();
-  const startArgs = ['start', dir, '--port', String(port), ...users];
-  const first = await run(startArgs);
+  let startArgs: string[] = [];
+  let first = { code: 1, stdout: '', stderr: '' };
+  // A free port can be taken by another suite between the probe and Dovecot's bind: try anew.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    startArgs = ['start', dir, '--port', String(await freePort()), ...users];
+    first = await run(startArgs);
+    if (first.code === 0 || !first.stderr.includes('already taken')) break;
+  }
   if (first.code !== 0) {
     throw new Error(`Dovecot did not start:\n${first.stderr.trim()}\n${HINT}`);
   }
