@@ -6,3 +6,4 @@ export * from './lifecycle';
 export * from './freshness';
 export * from './diff';
 export * from './search';
+export * from './insert';

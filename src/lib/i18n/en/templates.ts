@@ -188,5 +188,6 @@ export const templatesEn: Record<keyof typeof templatesRu, string> = {
   'letterhead.preview': 'Letter on letterhead (PDF)',
   'letterhead.previewOpen': 'Open the preview',
   'letterhead.previewFailed': 'Could not prepare the letter.',
+  'letterhead.attach': 'Attach a letter on the official letterhead (PDF)',
   'letterhead.textEmpty': 'Write the letter’s text.',
 };

@@ -190,5 +190,6 @@ export const templatesRu = {
   'letterhead.preview': 'Письмо на бланке (PDF)',
   'letterhead.previewOpen': 'Открыть предпросмотр',
   'letterhead.previewFailed': 'Не удалось подготовить письмо.',
+  'letterhead.attach': 'Приложить письмо на официальном бланке (PDF)',
   'letterhead.textEmpty': 'Напишите текст письма.',
 } as const;
