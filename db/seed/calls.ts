@@ -150,7 +150,10 @@ const SCRIPTS = [
   },
 ];
 
-/** Demo telephony: the hotline with two extensions, two scripts, a handful of logged calls and a missed one. */
+/**
+ * Demo telephony: the hotline with two extensions, two plain scripts (when the templates seed has
+ * none), a handful of logged calls — one handed over three times — and a missed one.
+ */
 export async function seedCalls(ctx: ServiceContext, who: CallActors): Promise<number> {
   const any = await ctx.db.selectFrom('telephony_lines').select('id').limit(1).executeTakeFirst();
   if (any) return 0;
@@ -171,7 +174,13 @@ export async function seedCalls(ctx: ServiceContext, who: CallActors): Promise<n
   const processId = async (name: string) =>
     (await ctx.db.selectFrom('processes').select('id').where('name', '=', name).executeTakeFirst())
       ?.id;
-  for (const s of SCRIPTS) {
+  const scripts = await ctx.db
+    .selectFrom('templates')
+    .select('id')
+    .where('kind', '=', 'script')
+    .limit(1)
+    .executeTakeFirst();
+  for (const s of scripts ? [] : SCRIPTS) {
     const id = s.process ? await processId(s.process) : null;
     await createScript(ctx, who.editor, {
       title: s.title,

@@ -118,11 +118,15 @@ describe('phone call journey', () => {
     expect(await focused(page)).toBe('c-touchpoint');
     await kb.press('Tab');
     expect(await focused(page)).toBe('c-process');
+    const script = page.getByRole('region', { name: 'Скрипт разговора' });
+    const general = await script.textContent();
     await kb.press('ArrowDown');
     await kb.press('ArrowDown');
-    await expect
-      .poll(() => page.getByRole('region', { name: 'Скрипт разговора' }).textContent())
-      .toContain('ГИА: справки о результатах и пересдаче');
+    expect(await page.locator('#c-process option:checked').textContent()).toContain(
+      'государственной итоговой аттестации',
+    );
+    await expect.poll(() => script.textContent()).not.toBe(general);
+    expect(await script.textContent()).not.toContain('скрипта пока нет');
     await kb.press('Tab');
     await kb.type('Когда будут результаты ЕГЭ по русскому языку');
     await kb.press('Tab');
