@@ -13,6 +13,9 @@ export async function up(db: AnyDb): Promise<void> {
   await sql`create index appeals_open_activity_idx
     on appeals (last_activity_at, id, assignee_id, unit_id, answer_due_at)
     where status in ('new', 'open', 'waiting')`.execute(db);
+  await sql`create index appeals_unassigned_activity_idx
+    on appeals (last_activity_at, id)
+    where assignee_id is null and status in ('new', 'open', 'waiting')`.execute(db);
   await sql`create index appeals_open_due_idx
     on appeals (answer_due_at)
     where status in ('new', 'open', 'waiting')`.execute(db);
@@ -20,5 +23,6 @@ export async function up(db: AnyDb): Promise<void> {
 
 export async function down(db: AnyDb): Promise<void> {
   await db.schema.dropIndex('appeals_open_due_idx').ifExists().execute();
+  await db.schema.dropIndex('appeals_unassigned_activity_idx').ifExists().execute();
   await db.schema.dropIndex('appeals_open_activity_idx').ifExists().execute();
 }
