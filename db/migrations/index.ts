@@ -5,7 +5,9 @@ import * as inboxIndexes from './2026-11-25-1200_inbox_indexes';
 import * as mail from './2026-11-25-1300_mail';
 import * as templates from './2026-11-25-1400_templates';
 import * as calls from './2026-11-25-1500_calls';
+import * as letterhead from './2026-11-25-1700_letterhead';
 import * as styleLexicon from './2026-11-25-1600_style_lexicon';
+import * as webforms from './2026-11-25-1800_webforms';
 import * as deadlines from './2026-11-25-1900_deadlines';
 
 /** Every migration, in order; names are frozen once released. */
@@ -17,6 +19,8 @@ export const migrations = {
   '2026-11-25-1300_mail': mail,
   '2026-11-25-1400_templates': templates,
   '2026-11-25-1500_calls': calls,
+  '2026-11-25-1700_letterhead': letterhead,
   '2026-11-25-1600_style_lexicon': styleLexicon,
+  '2026-11-25-1800_webforms': webforms,
   '2026-11-25-1900_deadlines': deadlines,
 };
