@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ingestMailboxOnce } from '../../src/lib/server/channels/email';
+import { followUpFilter } from '../../src/lib/server/channels/email/filters/follow-up';
 import { parseEmail } from '../../src/lib/server/channels/email/parse/parse';
 import { resetEnv } from '../../src/lib/server/env';
 import type { MailboxRow } from '../../src/lib/server/mailboxes/mailboxes.queries';
@@ -370,6 +371,44 @@ describe('e-mail ingest: acknowledgement, reopening, exactly once', () => {
       .where('interaction_id', '=', item.id)
       .execute();
     for (const f of files) expect(f.sha256).toBeNull();
+  });
+
+  it('stores a message it cannot process as an appeal with the reason, and goes on with the rest', async () => {
+    const original = followUpFilter.run.bind(followUpFilter);
+    const spy = vi.spyOn(followUpFilter, 'run').mockImplementation((mail, env) => {
+      if (mail.parsed.subject === 'poison') throw new Error('a bug in a filter');
+      return original(mail, env);
+    });
+    const letter = (id: string, subject: string) =>
+      `From: Poisoned <${id}@mail.example>\r\nTo: obr@otklik.example\r\nSubject: ${subject}\r\nMessage-ID: <${id}@mail.example>\r\n\r\nText of ${id}.\r\n`;
+    try {
+      await appendMessages(dovecot, 'support@otklik.test', [
+        letter('before-poison', 'fine'),
+        letter('poison', 'poison'),
+        letter('after-poison', 'fine too'),
+      ]);
+      const tally = await ingestMailboxOnce(ctx, mailbox);
+      expect(tally).toMatchObject({ fetched: 3, created: 3, error: null });
+    } finally {
+      spy.mockRestore();
+    }
+    const rows = await t.db
+      .selectFrom('interactions')
+      .select(['external_id', 'text', 'subject'])
+      .where('external_id', 'in', [
+        '<before-poison@mail.example>',
+        '<poison@mail.example>',
+        '<after-poison@mail.example>',
+      ])
+      .execute();
+    expect(rows).toHaveLength(3);
+    const poison = rows.find((r) => r.external_id === '<poison@mail.example>')!;
+    expect(poison.subject).toBe('poison');
+    expect(poison.text).toContain('a bug in a filter');
+    expect(poison.text).toContain('оригинал остался в почтовом ящике');
+    expect(rows.find((r) => r.external_id === '<after-poison@mail.example>')!.text).toBe(
+      'Text of after-poison.',
+    );
   });
 
   it('shows the mailbox state to the admin: idle after a pass, last fetch, no error', async () => {

@@ -8,6 +8,7 @@ import { runFilters } from '../filters';
 import type { FilterEnv, IncomingMail } from '../filters/types';
 import { parseEmail, type ParsedEmail } from '../parse/parse';
 import { recordBounce } from './bounce';
+import { describeError, isTransient } from './failures';
 import { retryOnUniqueViolation } from './unique-retry';
 
 /** One message as fetched from a folder: its place (for the checkpoint) and its bytes. */
@@ -196,10 +197,69 @@ export async function ingestBatch(
   try {
     return await run(0, batch.length);
   } catch (err) {
-    if (batch.length === 1) throw err;
-    const out: IngestOutcome[] = [];
-    for (let i = 0; i < batch.length; i++) out.push(...(await run(i, i + 1)));
-    return out;
+    if (isTransient(err)) throw err;
+  }
+  const out: IngestOutcome[] = [];
+  for (let i = 0; i < batch.length; i++) {
+    try {
+      out.push(...(await run(i, i + 1)));
+    } catch (err) {
+      if (isTransient(err)) throw err;
+      out.push(await storeUnreadable(ctx, mailbox, batch[i]!, parsed[i]!, err));
+    }
+  }
+  return out;
+}
+
+/**
+ * The last resort for a message that cannot be stored as parsed (a bug, or data the database
+ * refuses): an appeal with its sender, subject and the reason, so the mailbox goes on and the
+ * operator knows to open the original in the mailbox. Throws the original error if even that fails.
+ */
+async function storeUnreadable(
+  ctx: ServiceContext,
+  mailbox: MailboxRow,
+  fetched: FetchedMessage,
+  parsed: ParsedEmail,
+  error: unknown,
+): Promise<IngestOutcome> {
+  const notice = `Письмо не удалось сохранить целиком (${describeError(error).slice(0, 300)}); оригинал остался в почтовом ящике ${mailbox.address}.`;
+  try {
+    return await inTransaction(ctx, async (trx, emit) => {
+      const seen = await duplicateOf(trx, parsed.externalId);
+      if (!seen) {
+        const at = receivedAt(fetched, ctx.clock.now());
+        const result = await receiveInboundIn(trx, emit, ctx, {
+          touchpointId: mailbox.touchpoint_id,
+          kind: 'email',
+          client: { email: parsed.from.address },
+          subject: parsed.subject,
+          text: notice,
+          at,
+          externalId: parsed.externalId,
+          meta: {
+            mailboxId: mailbox.id,
+            uid: fetched.uid,
+            messageId: parsed.messageId,
+            from: parsed.from,
+            warnings: [notice],
+          },
+        });
+        await insertInteraction(trx, {
+          appealId: result.appealId,
+          direction: 'system',
+          kind: 'mail_warning',
+          authorId: null,
+          at,
+          text: notice,
+          meta: { interactionId: result.interactionId },
+        });
+      }
+      await advanceCheckpoint(trx, mailbox.id, fetched.uidValidity, fetched.uid);
+      return seen ?? outcome(parsed, 'created', null, false, 'unreadable');
+    });
+  } catch {
+    throw error;
   }
 }
 

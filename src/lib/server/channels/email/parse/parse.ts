@@ -65,14 +65,21 @@ export interface ParseOptions {
 
 const REPORT_PARTS = new Set(['message/delivery-status', 'message/rfc822', 'text/rfc822-headers']);
 
+/** Control characters but tab and line breaks: PostgreSQL refuses NUL in text, none is meant. */
+const CONTROLS = /[^\P{Cc}\t\n\r]/gu;
+const clean = (text: string) => text.replace(CONTROLS, '');
+
 function addresses(value: AddressObject | AddressObject[] | undefined): MailAddress[] {
   const list = Array.isArray(value) ? value : value ? [value] : [];
   return list
     .flatMap((a) => a.value)
     .flatMap((a) => (a.group ? a.group : [a]))
     .map((a) => ({
-      address: a.address?.trim().toLowerCase() || null,
-      name: a.name?.trim() || null,
+      address:
+        clean(a.address ?? '')
+          .trim()
+          .toLowerCase() || null,
+      name: clean(a.name ?? '').trim() || null,
     }));
 }
 
@@ -100,7 +107,9 @@ function contentTypeOf(parsed: ParsedMail): { value: string; params: Record<stri
 }
 
 function fileName(a: ParsedMail['attachments'][number], index: number): string {
-  const name = a.filename?.replace(/[\\/]/g, '_').trim();
+  const name = clean(a.filename ?? '')
+    .replace(/[\\/]/g, '_')
+    .trim();
   if (name) return name;
   if (a.contentType === 'message/rfc822') return `письмо-${index + 1}.eml`;
   const ext = a.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
@@ -117,7 +126,7 @@ function runParser(raw: Buffer): Promise<ParsedMail> {
 }
 
 const tidy = (text: string) =>
-  text
+  clean(text)
     .replace(/\r\n?/g, '\n')
     .replace(/[ \t]+$/gm, '')
     .replace(/\n{3,}/g, '\n\n')
@@ -149,6 +158,7 @@ export async function parseEmail(source: Buffer, opts: ParseOptions = {}): Promi
     warnings.push(`Письмо не удалось разобрать: ${err instanceof Error ? err.message : err}.`);
     return {
       ...fallback,
+      subject: clean(fallback.subject),
       externalId: fallback.messageId ?? syntheticMessageId(source),
       attachments: [],
       report: null,
@@ -174,7 +184,7 @@ export async function parseEmail(source: Buffer, opts: ParseOptions = {}): Promi
       warnings.push(`Части письма прочитаны по границе «${boundary}», которая в нём встречается.`);
     }
   }
-  const html = parsed.html ? sanitizeMailHtml(parsed.html) : null;
+  const html = parsed.html ? clean(sanitizeMailHtml(parsed.html)) : null;
   let text = tidy(parsed.text?.trim() ? parsed.text : html ? htmlToPlainText(html) : '');
   if (empty(parsed) && (problems.length || !hasHeaders(raw))) {
     text = tidy((hasHeaders(raw) ? rawFallback(raw) : { text: raw.toString('utf8') }).text);
@@ -214,7 +224,9 @@ export async function parseEmail(source: Buffer, opts: ParseOptions = {}): Promi
     replyTo: addresses(parsed.replyTo)[0]?.address ?? null,
     to: addresses(parsed.to).flatMap((a) => (a.address ? [a.address] : [])),
     cc: addresses(parsed.cc).flatMap((a) => (a.address ? [a.address] : [])),
-    subject: (parsed.subject ?? '').replace(/\s+/g, ' ').trim(),
+    subject: clean(parsed.subject ?? '')
+      .replace(/\s+/g, ' ')
+      .trim(),
     date: parsed.date && !Number.isNaN(parsed.date.getTime()) ? parsed.date.toISOString() : null,
     text,
     html,
