@@ -90,6 +90,54 @@ describe('operator inbox journey', () => {
     await page.context().close();
   });
 
+  it('inserts a template with the variables filled and sends it with a PDF letter on the letterhead', async () => {
+    const page = await newPage(browser);
+    await signInAs(page, 'supervisor@otklik.example');
+    await page.getByRole('navigation', { name: 'Основная навигация' }).waitFor();
+    await page.goto('/inbox?queue=all&q=компенсация');
+    await hydrated(page);
+    const link = page.getByRole('link', { name: /^2026-\d{6}$/ }).first();
+    const number = (await link.textContent())!.trim();
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: new RegExp(number) }).waitFor();
+    await expect.poll(() => page.getByText(/Оценка текста/).count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Шаблоны' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Шаблон ответа' });
+    await dialog.getByLabel('Найти шаблон').fill('компенсация родительской платы');
+    await dialog
+      .getByRole('button', { name: /Компенсация родительской платы за детский сад/ })
+      .click();
+    const reply = page.locator('#reply-text');
+    await expect
+      .poll(() => reply.inputValue())
+      .toMatch(
+        /^Рустам Ильдарович, здравствуйте!|^Здравствуйте, Рустам Ильдарович!|Рустам Ильдарович/,
+      );
+    expect(await reply.inputValue()).not.toContain('{{');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Оценка текста' }).textContent())
+      .not.toMatch(/Нужно исправить/);
+    await page.getByLabel('Приложить письмо на официальном бланке (PDF)').check();
+    await page.getByRole('button', { name: 'Отправить ответ' }).click();
+    await expect
+      .poll(() => page.getByText(/Ответ поставлен в очередь отправки|Ответ сохранён/).count())
+      .toBe(1);
+    const pdf = page.getByRole('link', { name: /^Ответ на обращение .*\.pdf$/ });
+    await expect.poll(() => pdf.count()).toBe(1);
+    const response = await page.request.get((await pdf.getAttribute('href'))!);
+    const { extractText, getDocumentProxy } = await import('unpdf');
+    const text = (
+      await extractText(await getDocumentProxy(new Uint8Array(await response.body())), {
+        mergePages: true,
+      })
+    ).text;
+    expect(text).toContain('Рустам');
+    expect(text).toMatch(/компенсац/i);
+    await screenshot(page, 'reply-from-template-with-letter');
+    await page.context().close();
+  });
+
   it('opens the shortcut help with ? and closes it with Escape', async () => {
     const page = await newPage(browser);
     await signInAs(page, 'supervisor@otklik.example');

@@ -4,8 +4,9 @@ import { appealByNumber } from '$lib/server/appeals/appeals.queries';
 import { appealView } from '$lib/server/appeals/view.service';
 import { addNote, assign, changeStatus, reply } from '$lib/server/appeals/work.service';
 import { updateClient } from '$lib/server/clients/clients.service';
-import { replyCheckOptions, type StyleOverride } from '$lib/server/style/gate';
+import { gateReply, replyCheckOptions, type StyleOverride } from '$lib/server/style/gate';
 import { currentLexicon } from '$lib/server/style/lexicon.service';
+import { letterPdf } from '$lib/server/letterhead/letter.service';
 import { appealDeadlines } from '$lib/server/deadlines/view.service';
 import { deadlineActions } from '$lib/server/deadlines/appeal-actions';
 import { mergeClients } from '$lib/server/clients/merge.service';
@@ -63,28 +64,52 @@ async function appealId(number: string) {
   return appeal.id;
 }
 
+function parseOverrides(form: FormData): StyleOverride[] {
+  return form.getAll('override').flatMap((v) => {
+    try {
+      return [JSON.parse(String(v)) as StyleOverride];
+    } catch {
+      return [];
+    }
+  });
+}
+
 export const actions: Actions = {
   ...deadlineActions,
   reply: guarded(STAFF, async (event, actor, form) => {
     const files = form.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
-    const uploads = await Promise.all(
+    const uploads: { name: string; contentType: string; content: Uint8Array }[] = await Promise.all(
       files.map(async (f) => ({
         name: f.name,
         contentType: f.type || 'application/octet-stream',
         content: new Uint8Array(await f.arrayBuffer()),
       })),
     );
+    const id = await appealId(event.params.number!);
+    // Seed 000 §3.5: a formal reply may go out on the official letterhead as a PDF letter.
+    if (text(form, 'letter') === '1') {
+      // Check the text first: a refused reply must not use up an outgoing letter number.
+      await gateReply(
+        appContext().db,
+        text(form, 'text'),
+        await replyCheckOptions(appContext().db, id),
+        parseOverrides(form),
+      );
+      const letter = await letterPdf(appContext(), actor, {
+        appealId: id,
+        text: text(form, 'text'),
+      });
+      uploads.push({
+        name: letter.fileName,
+        contentType: 'application/pdf',
+        content: letter.bytes,
+      });
+    }
     const result = await reply(appContext(), actor, {
-      appealId: await appealId(event.params.number!),
+      appealId: id,
       text: text(form, 'text'),
       files: uploads,
-      overrides: form.getAll('override').flatMap((v) => {
-        try {
-          return [JSON.parse(String(v)) as StyleOverride];
-        } catch {
-          return [];
-        }
-      }),
+      overrides: parseOverrides(form),
     });
     return { done: result.queued ? 'appeal.queued' : 'appeal.replied' };
   }),
