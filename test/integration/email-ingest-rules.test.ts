@@ -58,14 +58,14 @@ describe('acknowledgement rules (RFC 3834)', () => {
       number: '2026-000123',
       addressName: 'Мария Петровна',
       registeredAt: '2026-03-02T09:00:00.000Z',
-      trackingUrl: 'https://otklik.example/track/abc',
+      trackingUrl: 'https://otklik.example/t/abc',
       agency: 'Министерство образования',
     };
     const noDeadline = ackText({ ...base, answerDueAt: null });
     expect(noDeadline).toMatch(/^Здравствуйте, Мария Петровна!/);
     expect(noDeadline).toContain('2 марта 2026 г. под номером 2026-000123');
     expect(noDeadline).toContain('в течение 30 дней со дня регистрации');
-    expect(noDeadline).toContain('https://otklik.example/track/abc');
+    expect(noDeadline).toContain('https://otklik.example/t/abc');
     expect(noDeadline).toContain('[#2026-000123]');
     expect(ackText({ ...base, answerDueAt: '2026-04-01T20:30:00.000Z' })).toContain(
       'не позднее 1 апреля 2026 г.',

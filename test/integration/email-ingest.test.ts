@@ -252,7 +252,7 @@ describe('e-mail ingest: acknowledgement, reopening, exactly once', () => {
     expect(ack.text).toContain('Здравствуйте, Мария Петровна!');
     expect(ack.text).toContain('под номером 2026-000001');
     expect(ack.text).toContain('в течение 30 дней со дня регистрации');
-    expect(ack.text).toContain(`https://otklik.example/track/${appeal.tracking_token}`);
+    expect(ack.text).toContain(`https://otklik.example/t/${appeal.tracking_token}`);
     expect(JSON.parse(ack.meta)).toMatchObject({
       to: 'ivanova@mail.example',
       inReplyTo: '<20260302081500.1@mail.example>',

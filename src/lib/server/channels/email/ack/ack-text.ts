@@ -8,6 +8,8 @@ export interface AckInput {
   answerDueAt: string | null;
   trackingUrl: string;
   agency: string;
+  /** What the client sent: an e-mail (default) or a web form. */
+  via?: 'email' | 'webform';
 }
 
 const day = new Intl.DateTimeFormat('ru-RU', {
@@ -38,7 +40,7 @@ export function ackText(a: AckInput): string {
   return [
     a.addressName ? `Здравствуйте, ${a.addressName}!` : 'Здравствуйте!',
     '',
-    `Мы получили ваше письмо и зарегистрировали обращение ${russianDate(a.registeredAt)} под номером ${a.number}. ${due}`,
+    `Мы получили ваше ${a.via === 'webform' ? 'обращение с сайта' : 'письмо'} и зарегистрировали его ${russianDate(a.registeredAt)} под номером ${a.number}. ${due}`,
     '',
     `Следить за ходом рассмотрения можно по ссылке: ${a.trackingUrl}`,
     '',

@@ -4,12 +4,10 @@ import type { Emit } from '../../../context';
 import type { Db } from '../../../db';
 import { env } from '../../../env';
 import type { MailboxRow } from '../../../mailboxes/mailboxes.queries';
+import { trackingUrl } from '../../../http/public-url';
 import { ackSubject, ackText } from './ack-text';
 
-export function trackingUrl(token: string): string {
-  const origin = (env().ORIGIN ?? 'http://localhost:3000').replace(/\/+$/, '');
-  return `${origin}/track/${token}`;
-}
+export { trackingUrl };
 
 /** True when this address got an acknowledgement within the window (one per sender per window). */
 export async function ackedRecently(db: Db, address: string, now: Date): Promise<boolean> {
@@ -47,6 +45,7 @@ export async function queueAcknowledgement(trx: Db, emit: Emit, req: AckRequest)
       'a.created_at',
       'a.answer_due_at',
       'a.tracking_token',
+      'a.channel',
       'c.surname',
       'c.first_name',
       'c.patronymic',
@@ -66,6 +65,7 @@ export async function queueAcknowledgement(trx: Db, emit: Emit, req: AckRequest)
     answerDueAt: appeal.answer_due_at,
     trackingUrl: trackingUrl(appeal.tracking_token ?? ''),
     agency: env().OTKLIK_AGENCY,
+    via: appeal.channel === 'webform' ? 'webform' : 'email',
   });
   const interactionId = await insertInteraction(trx, {
     appealId: req.appealId,
