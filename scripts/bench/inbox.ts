@@ -11,6 +11,7 @@ import { appealView } from '../../src/lib/server/appeals/view.service';
 import { systemClock } from '../../src/lib/server/clock';
 import type { Actor, ServiceContext } from '../../src/lib/server/context';
 import { connect, type Db } from '../../src/lib/server/db/connect';
+import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { appBus } from '../../src/lib/server/events/bus';
 import { Rng } from './inbox/random';
 import { benchTarget } from './inbox/target';
@@ -191,6 +192,8 @@ async function main() {
   const rng = new Rng(7);
   try {
     console.log(`Target: ${target.label}`);
+    const applied = await migrateToLatest(db);
+    if (applied.length) console.log(`Migrated the database first: ${applied.join(', ')}`);
     console.log(await databaseFacts(db));
     const op = await busiestOperator(db);
     const actor: Actor = { kind: 'user', userId: op.id, roles: ['operator'] };

@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../../src/lib/server/db/schema';
-import { indexBatch } from '../../../src/lib/server/search/appeal-search';
+import { indexBatch, optimizeIndex } from '../../../src/lib/server/search/appeal-search';
 import { BULK_TABLES, type BulkWriter } from './bulk';
 import { COLUMNS, type AppealBatch, type Row, type Table } from './model';
 
@@ -111,6 +111,8 @@ export class PgBulk implements BulkWriter {
         [year, last],
       );
     }
+    step('search index statistics');
+    await optimizeIndex(this.#db);
     step('vacuum analyze');
     await this.#pool.query('vacuum analyze');
   }

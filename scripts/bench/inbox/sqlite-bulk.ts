@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../../../src/lib/server/db/schema';
-import { indexBatch } from '../../../src/lib/server/search/appeal-search';
+import { indexBatch, optimizeIndex } from '../../../src/lib/server/search/appeal-search';
 import { BULK_TABLES, type BulkWriter } from './bulk';
 import { COLUMNS, type AppealBatch, type Row, type Table } from './model';
 
@@ -81,7 +81,7 @@ export class SqliteBulk implements BulkWriter {
     );
     for (const [year, last] of counters) upsert.run(year, last);
     step('search index optimize');
-    this.#raw.exec(`insert into appeal_search (appeal_search) values ('optimize')`);
+    await optimizeIndex(this.#db);
     step('analyze');
     this.#raw.exec('analyze');
     this.#raw.pragma('journal_mode = WAL');
