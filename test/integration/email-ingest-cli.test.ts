@@ -186,7 +186,7 @@ describe('otklik mailbox and ingest commands', () => {
       expect(text).toMatch(/^In-Reply-To: <cli-\d@mail\.example>\r$/m);
       const parsed = await parseEmail(m.raw);
       expect(parsed.subject).toMatch(/\[#\d{4}-\d{6}\]/);
-      expect(parsed.text).toContain('/track/');
+      expect(parsed.text).toContain('https://otklik.example/t/');
     }
     const boxes = await t.db.selectFrom('mailboxes').selectAll().orderBy('id').execute();
     expect(boxes[0]).toMatchObject({ state: 'idle', last_error: null });
