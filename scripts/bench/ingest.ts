@@ -110,6 +110,9 @@ function message(i: number): string | Buffer {
 
 async function main() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-bench-ingest-'));
+  cleanups.push(() =>
+    values.keep ? console.log(`Kept ${work}`) : fs.rmSync(work, { recursive: true, force: true }),
+  );
   // Its own temp folder: Dovecot's auth process, another OS user, must read the users file.
   const dovecotDir = fs.mkdtempSync(path.join(os.tmpdir(), 'otklik-bench-dovecot-'));
   const port = await freePort();
@@ -125,18 +128,30 @@ async function main() {
     ],
     { encoding: 'utf8' },
   );
+  cleanups.push(() =>
+    spawnSync('bash', [
+      path.join(root, 'scripts/services/dovecot.sh'),
+      'stop',
+      dovecotDir,
+      '--purge',
+    ]),
+  );
   if (started.status !== 0) throw new Error(`Dovecot did not start:\n${started.stderr}`);
 
-  let pgAdmin: string | null = null;
-  let pgName: string | null = null;
   let postgresUrl: string | undefined;
   if (values['database-url']) {
-    pgAdmin = values['database-url'];
-    pgName = `otklik_bench_${process.pid}`;
+    const pgAdmin = values['database-url'];
+    const pgName = `otklik_bench_${process.pid}`;
     const c = new pg.Client({ connectionString: pgAdmin });
     await c.connect();
     await c.query(`CREATE DATABASE ${pgName}`);
     await c.end();
+    cleanups.push(async () => {
+      const admin = new pg.Client({ connectionString: pgAdmin });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+      await admin.end();
+    });
     const url = new URL(pgAdmin);
     url.pathname = `/${pgName}`;
     postgresUrl = url.toString();
@@ -146,6 +161,7 @@ async function main() {
   const db = connect(
     postgresUrl ? { postgresUrl } : { sqlitePath: path.join(work, 'data', 'otklik.sqlite') },
   );
+  cleanups.push(() => db.destroy());
   await migrateToLatest(db);
   const ctx: ServiceContext = { db, clock: systemClock, bus: new EventBus() };
   const { id } = await addMailbox(ctx, SYSTEM, {
@@ -225,23 +241,14 @@ async function main() {
       `(${(tally.fetched / (cpuMs / 1000)).toFixed(0)} messages per CPU-second); ` +
       `load average at the start ${load.toFixed(1)} on ${os.cpus().length} cores`,
   );
-  await db.destroy();
-  spawnSync('bash', [
-    path.join(root, 'scripts/services/dovecot.sh'),
-    'stop',
-    dovecotDir,
-    '--purge',
-  ]);
-  if (pgAdmin && pgName) {
-    const c = new pg.Client({ connectionString: pgAdmin });
-    await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
-    await c.end();
-  }
-  if (values.keep) console.log(`Kept ${work}`);
-  else fs.rmSync(work, { recursive: true, force: true });
   process.exitCode =
     tally.error || tally.fetched !== total || rate < 100 || peakRss > 300 * 1048576 ? 1 : 0;
 }
 
-await main();
+/** Undone in reverse order whatever happens: a failed run leaves no Dovecot or database behind. */
+const cleanups: (() => unknown)[] = [];
+try {
+  await main();
+} finally {
+  for (const undo of cleanups.reverse()) await undo();
+}
