@@ -15,6 +15,9 @@ function otklikDevServer(): Plugin {
         const { startConfiguredDelivery } = await server.ssrLoadModule(delivery);
         const stopDelivery = startConfiguredDelivery();
         server.httpServer?.once('close', () => void stopDelivery());
+        const ingest = '/src/lib/server/channels/email/ingest/watchers.ts';
+        const stopIngest = await (await server.ssrLoadModule(ingest)).startConfiguredIngest();
+        server.httpServer?.once('close', () => void stopIngest());
         const deadlines = '/src/lib/server/deadlines/ticker.ts';
         const stopDeadlines = (await server.ssrLoadModule(deadlines)).startDeadlineTicker();
         server.httpServer?.once('close', () => void stopDeadlines());

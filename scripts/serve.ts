@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { boot } from '../src/lib/server/boot';
 import { startConfiguredDelivery } from '../src/lib/server/channels/email/delivery';
+import { startConfiguredIngest } from '../src/lib/server/channels/email/ingest/watchers';
 import { appDb } from '../src/lib/server/db';
 import { startDeadlineTicker } from '../src/lib/server/deadlines/ticker';
 import { env } from '../src/lib/server/env';
@@ -49,6 +50,7 @@ async function main() {
   const server = http.createServer(config.ORIGIN ? handler : withProtocol(handler, trustProxy));
   const realtime = await attachRealtime(server);
   const stopDelivery = startConfiguredDelivery();
+  const stopIngest = await startConfiguredIngest();
   const stopWebform = startWebformPublishing(appContext());
   const stopDeadlines = startDeadlineTicker();
   server.on('error', (err: NodeJS.ErrnoException) => {
@@ -74,6 +76,7 @@ async function main() {
     server.close();
     server.closeIdleConnections();
     await realtime.close();
+    await stopIngest();
     await stopDelivery();
     stopWebform();
     await stopDeadlines();
