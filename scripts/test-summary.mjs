@@ -1,15 +1,19 @@
-// Sums a vitest JSON report into the one closing line CI reads: "N passed, N failed".
+// Sums vitest JSON reports into the one closing line CI reads: "N passed, N failed".
 import fs from 'node:fs';
 
-const file = process.argv[2];
 let passed = 0;
 let failed = 0;
 let skipped = 0;
-if (fs.existsSync(file)) {
+for (const file of process.argv.slice(2)) {
+  if (!fs.existsSync(file)) {
+    console.error(`No test report at ${file}: the test run did not complete.`);
+    failed++;
+    continue;
+  }
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
-  passed = report.numPassedTests ?? 0;
-  failed = report.numFailedTests ?? 0;
-  skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  passed += report.numPassedTests ?? 0;
+  failed += report.numFailedTests ?? 0;
+  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A file that fails before any test runs (import error, missing service) counts once.
   for (const suite of report.testResults ?? []) {
     if (suite.status === 'failed' && !(suite.assertionResults ?? []).length) {
@@ -17,9 +21,6 @@ if (fs.existsSync(file)) {
       console.error(`FAILED to run: ${suite.name}\n${suite.message ?? ''}`);
     }
   }
-} else {
-  console.error(`No test report at ${file}: the test run did not complete.`);
-  failed = 1;
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed ? 1 : 0);
