@@ -28,7 +28,8 @@ export async function newPage(browser: Browser): Promise<Page> {
 }
 
 export async function signInAs(page: Page, email: string, password = DEMO_PASSWORD) {
-  await page.goto('/login');
+  // Fill the form only once its script has loaded, so the submit is the enhanced one every time.
+  await page.goto('/login', { waitUntil: 'networkidle' });
   await page.getByLabel('Электронная почта').fill(email);
   await page.getByLabel('Пароль').fill(password);
   await page.getByRole('button', { name: 'Войти' }).click();

@@ -37,7 +37,7 @@ describe('operator inbox journey', () => {
     await page.goto('/inbox?queue=all');
     await hydrated(page);
     await page.keyboard.press('/');
-    await page.keyboard.type('зачислением');
+    await page.keyboard.type('зачислением прописки');
     await page.keyboard.press('Enter');
     const link = page.getByRole('link', { name: /^2026-\d{6}$/ });
     await expect.poll(() => link.count()).toBe(1);
