@@ -10,6 +10,7 @@ import * as styleLexicon from './2026-11-25-1600_style_lexicon';
 import * as webforms from './2026-11-25-1800_webforms';
 import * as deadlines from './2026-11-25-1900_deadlines';
 import * as mailThreadIndex from './2026-11-25-2010_mail_thread_index';
+import * as surveys from './2026-11-26-1000_surveys';
 
 /** Every migration, in order; names are frozen once released. */
 export const migrations = {
@@ -25,4 +26,5 @@ export const migrations = {
   '2026-11-25-1800_webforms': webforms,
   '2026-11-25-1900_deadlines': deadlines,
   '2026-11-25-2010_mail_thread_index': mailThreadIndex,
+  '2026-11-26-1000_surveys': surveys,
 };

@@ -564,7 +564,58 @@ export interface WebformSubmissionsTable {
   at: IsoTime;
 }
 
+export interface QuestionnairesTable {
+  id: Generated<number>;
+  slug: string;
+  title: string;
+  intro: string;
+  /** JSON: [{ key, kind: 'rating' | 'yesno' | 'choice' | 'text', label, options?, required }] */
+  questions: string;
+  kind: 'reply' | 'public';
+  active: number;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface SurveyLinksTable {
+  token: string;
+  appeal_id: number;
+  interaction_id: number | null;
+  call_id: number | null;
+  touchpoint_id: number;
+  process_id: number | null;
+  unit_id: number | null;
+  operator_id: number | null;
+  channel: string;
+  created_at: IsoTime;
+}
+
+export interface SurveyResponsesTable {
+  id: Generated<number>;
+  questionnaire_id: number;
+  link_token: string | null;
+  appeal_id: number | null;
+  touchpoint_id: number | null;
+  process_id: number | null;
+  unit_id: number | null;
+  operator_id: number | null;
+  channel: string | null;
+  /** 1–5. */
+  rating: number | null;
+  /** 1 resolved, 0 not, null not asked. */
+  resolved: number | null;
+  comment: string | null;
+  /** JSON object: question key → answer. */
+  answers: string;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  editable_until: IsoTime;
+}
+
 export interface Database {
+  questionnaires: QuestionnairesTable;
+  survey_links: SurveyLinksTable;
+  survey_responses: SurveyResponsesTable;
   webforms: WebformsTable;
   webform_submissions: WebformSubmissionsTable;
   users: UsersTable;
