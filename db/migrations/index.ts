@@ -11,6 +11,11 @@ import * as webforms from './2026-11-25-1800_webforms';
 import * as deadlines from './2026-11-25-1900_deadlines';
 import * as mailThreadIndex from './2026-11-25-2010_mail_thread_index';
 import * as surveys from './2026-11-26-1000_surveys';
+import * as metrics from './2026-11-26-1100_metrics';
+import * as painmap from './2026-11-26-1200_painmap';
+import * as surveysMore from './2026-11-26-1050_surveys_more';
+import * as presence from './2026-11-26-1500_presence';
+import * as deadlinesMore from './2026-11-26-1600_deadlines_more';
 
 /** Every migration, in order; names are frozen once released. */
 export const migrations = {
@@ -27,4 +32,9 @@ export const migrations = {
   '2026-11-25-1900_deadlines': deadlines,
   '2026-11-25-2010_mail_thread_index': mailThreadIndex,
   '2026-11-26-1000_surveys': surveys,
+  '2026-11-26-1100_metrics': metrics,
+  '2026-11-26-1200_painmap': painmap,
+  '2026-11-26-1050_surveys_more': surveysMore,
+  '2026-11-26-1500_presence': presence,
+  '2026-11-26-1600_deadlines_more': deadlinesMore,
 };

@@ -429,6 +429,10 @@ export interface DeadlinePoliciesTable {
   answer_unit: string | null;
   extension_days: number | null;
   forward_days: number | null;
+  /** appeal | comment | mention | oral; null matches any. */
+  message_kind: string | null;
+  /** 8-FZ: days from registration to announce a deferral. */
+  notice_days: number | null;
   active: Generated<number>;
   updated_at: IsoTime;
 }
@@ -439,6 +443,7 @@ export interface DeadlineSettingsTable {
   office_end: Generated<number>;
   warn_share: Generated<number>;
   routing_strategy: Generated<string>;
+  holdout_share: Generated<number>;
   updated_at: IsoTime;
 }
 
@@ -461,6 +466,18 @@ export interface AppealDeadlinesTable {
   over_ms: number | null;
   breach_settled_at: IsoTime | null;
   decisions: Generated<string>;
+  message_kind: string | null;
+  forward_due_at: IsoTime | null;
+  forward_done_at: IsoTime | null;
+  forward_warned_at: IsoTime | null;
+  forward_breached_at: IsoTime | null;
+  forward_over_ms: number | null;
+}
+
+export interface NoticeTemplatesTable {
+  notice: string;
+  template_id: number | null;
+  updated_at: IsoTime;
 }
 
 export interface ClassifyRulesTable {
@@ -479,6 +496,8 @@ export interface ClassifierModelsTable {
   samples: number;
   accuracy: number | null;
   model: string;
+  holdout_count: number | null;
+  holdout_accuracy: number | null;
 }
 
 export interface ClassifySignalsTable {
@@ -612,7 +631,93 @@ export interface SurveyResponsesTable {
   editable_until: IsoTime;
 }
 
+export interface PresenceTable {
+  socket_id: string;
+  user_id: number;
+  node_id: string;
+  state: 'online' | 'away';
+  appeal_id: number | null;
+  typing_at: IsoTime | null;
+  seen_at: IsoTime;
+  gone_at: IsoTime | null;
+}
+
+export interface SurveyPendingLinksTable {
+  appeal_id: number;
+  token: string;
+  created_at: IsoTime;
+}
+
+export interface PainPointSettingsTable {
+  pain_key: string;
+  touchpoint_id: number;
+  process_id: number | null;
+  /** 1 легко, 2 средне, 3 сложно (seed 003 §3.6). */
+  fixability: number | null;
+  note: string | null;
+  updated_by: number | null;
+  updated_at: IsoTime;
+}
+
+export interface ImprovementActionsTable {
+  id: Generated<number>;
+  pain_key: string;
+  touchpoint_id: number;
+  process_id: number | null;
+  title: string;
+  description: Generated<string>;
+  owner_id: number;
+  /** YYYY-MM-DD. */
+  due_date: string;
+  /** planned | in_progress | done */
+  status: Generated<string>;
+  created_by: number | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  done_at: IsoTime | null;
+}
+
+/** Issue 12: key columns of the daily roll-up; the measure columns (see domain/metrics/measures) are read and written through metrics.queries. */
+export interface MetricsDailyTable {
+  day: string;
+  touchpoint_id: number;
+  process_id: number;
+  unit_id: number;
+  operator_id: number;
+  channel: string;
+}
+
+export interface MetricsDailyDimTable {
+  dim: string;
+  day: string;
+  dim_key: string;
+}
+
+export interface MetricsStateTable {
+  key: string;
+  value: string;
+  updated_at: IsoTime;
+}
+
+export interface MetricsSettingsTable {
+  id: number;
+  max_breach_share: number;
+  min_satisfaction: number;
+  min_responses: number;
+  window_days: number;
+  updated_by: number | null;
+  updated_at: IsoTime;
+}
+
 export interface Database {
+  metrics_daily: MetricsDailyTable;
+  metrics_daily_dim: MetricsDailyDimTable;
+  metrics_state: MetricsStateTable;
+  metrics_settings: MetricsSettingsTable;
+  pain_point_settings: PainPointSettingsTable;
+  improvement_actions: ImprovementActionsTable;
+  survey_pending_links: SurveyPendingLinksTable;
+  presence: PresenceTable;
   questionnaires: QuestionnairesTable;
   survey_links: SurveyLinksTable;
   survey_responses: SurveyResponsesTable;
@@ -658,6 +763,7 @@ export interface Database {
   deadline_policies: DeadlinePoliciesTable;
   deadline_settings: DeadlineSettingsTable;
   appeal_deadlines: AppealDeadlinesTable;
+  notice_templates: NoticeTemplatesTable;
   classify_rules: ClassifyRulesTable;
   classifier_models: ClassifierModelsTable;
   classify_signals: ClassifySignalsTable;
