@@ -21,6 +21,9 @@ function otklikDevServer(): Plugin {
         const deadlines = '/src/lib/server/deadlines/ticker.ts';
         const stopDeadlines = (await server.ssrLoadModule(deadlines)).startDeadlineTicker();
         server.httpServer?.once('close', () => void stopDeadlines());
+        const metrics = '/src/lib/server/metrics/ticker.ts';
+        const stopMetrics = (await server.ssrLoadModule(metrics)).startMetricsRollup();
+        server.httpServer?.once('close', () => void stopMetrics());
       });
     },
   };

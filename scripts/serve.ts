@@ -6,10 +6,12 @@ import { startConfiguredDelivery } from '../src/lib/server/channels/email/delive
 import { startConfiguredIngest } from '../src/lib/server/channels/email/ingest/watchers';
 import { appDb } from '../src/lib/server/db';
 import { startDeadlineTicker } from '../src/lib/server/deadlines/ticker';
+import { startMetricsRollup } from '../src/lib/server/metrics/ticker';
 import { env } from '../src/lib/server/env';
 import { attachRealtime } from '../src/lib/server/realtime/attach';
 import { startWebformPublishing } from '../src/lib/server/webforms/publish';
 import { appContext } from '../src/lib/server/context';
+import { writePidFile } from '../src/lib/server/backup/server-lock';
 
 const PROTO_HEADER = 'x-otklik-proto';
 
@@ -53,6 +55,9 @@ async function main() {
   const stopIngest = await startConfiguredIngest();
   const stopWebform = startWebformPublishing(appContext());
   const stopDeadlines = startDeadlineTicker();
+  const stopMetrics = startMetricsRollup();
+  // `otklik restore` refuses while this file names a live process.
+  const removePidFile = writePidFile(config.dataDir);
   server.on('error', (err: NodeJS.ErrnoException) => {
     const hint =
       err.code === 'EADDRINUSE' ? ` — port ${config.PORT} is taken; set PORT to another` : '';
@@ -80,7 +85,9 @@ async function main() {
     await stopDelivery();
     stopWebform();
     await stopDeadlines();
+    await stopMetrics();
     await appDb().destroy();
+    removePidFile();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

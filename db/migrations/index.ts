@@ -16,6 +16,7 @@ import * as painmap from './2026-11-26-1200_painmap';
 import * as surveysMore from './2026-11-26-1050_surveys_more';
 import * as presence from './2026-11-26-1500_presence';
 import * as deadlinesMore from './2026-11-26-1600_deadlines_more';
+import * as personalData from './2026-11-26-1400_personal_data';
 
 /** Every migration, in order; names are frozen once released. */
 export const migrations = {
@@ -37,4 +38,5 @@ export const migrations = {
   '2026-11-26-1050_surveys_more': surveysMore,
   '2026-11-26-1500_presence': presence,
   '2026-11-26-1600_deadlines_more': deadlinesMore,
+  '2026-11-26-1400_personal_data': personalData,
 };

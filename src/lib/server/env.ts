@@ -33,6 +33,8 @@ const schema = z.object({
   OTKLIK_INGEST: z.enum(['0', '1']).default('1'),
   /** How often deadlines are checked for warnings and breaches; 0 turns the watch off in this process. */
   OTKLIK_DEADLINE_TICK_SECONDS: z.coerce.number().nonnegative().default(60),
+  /** How often the metrics are rolled up by day (also once at start); 0 turns it off in this process. */
+  OTKLIK_METRICS_ROLLUP_MINUTES: z.coerce.number().nonnegative().default(15),
   /** Accepted web-form submissions per client address per hour (seed 000 §3.4: abuse protection). */
   OTKLIK_WEBFORM_RATE_PER_HOUR: z.coerce.number().int().positive().default(10),
   /** Longest text of a web-form appeal, in characters. */
@@ -46,6 +48,12 @@ const schema = z.object({
     .default('pdf,jpg,jpeg,png,heic,doc,docx,odt,rtf,txt,xls,xlsx,ods'),
   /** Origins every web form may be embedded in, besides each form's own list (space-separated). */
   OTKLIK_WEBFORM_FRAME_ANCESTORS: z.string().default(''),
+  /** Days during which a survey answer may be changed through its link (issue 12). */
+  OTKLIK_SURVEY_EDIT_DAYS: z.coerce.number().positive().default(7),
+  /** Longest comment or text answer of a survey, in characters. */
+  OTKLIK_SURVEY_TEXT_MAX: z.coerce.number().int().positive().default(2000),
+  /** Survey answers accepted from one network address per hour (kept in memory, never stored). */
+  OTKLIK_SURVEY_RATE_PER_HOUR: z.coerce.number().int().positive().default(30),
 });
 
 export type Env = z.infer<typeof schema> & { dataDir: string; sqlitePath: string };

@@ -709,7 +709,39 @@ export interface MetricsSettingsTable {
   updated_at: IsoTime;
 }
 
+export interface PrivacySettingsTable {
+  id: number;
+  retention_years: Generated<number>;
+  last_retention_at: IsoTime | null;
+  updated_by: number | null;
+  updated_at: IsoTime;
+}
+
+export interface ClientAccessLogTable {
+  id: Generated<number>;
+  at: IsoTime;
+  user_id: number | null;
+  client_id: number;
+  appeal_id: number | null;
+  /** appeal.view | attachment.open | client.export */
+  action: string;
+}
+
+export interface AnonymizedAppealsTable {
+  appeal_id: number;
+  at: IsoTime;
+}
+
+export interface AnonymizedClientsTable {
+  client_id: number;
+  at: IsoTime;
+}
+
 export interface Database {
+  privacy_settings: PrivacySettingsTable;
+  client_access_log: ClientAccessLogTable;
+  anonymized_appeals: AnonymizedAppealsTable;
+  anonymized_clients: AnonymizedClientsTable;
   metrics_daily: MetricsDailyTable;
   metrics_daily_dim: MetricsDailyDimTable;
   metrics_state: MetricsStateTable;

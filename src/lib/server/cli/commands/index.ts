@@ -1,8 +1,10 @@
 import type { CliCommand } from '../command';
 import { appealsExportCommand } from './appeals';
+import { backupCommand, restoreCommand } from './backup';
 import { classifyTrainCommand } from './classify';
 import { ingestCommand } from './ingest';
 import { mailboxAddCommand, mailboxListCommand } from './mailbox';
+import { metricsRollupCommand } from './metrics';
 import { migrateCommand } from './migrate';
 import { registryExportCommand, registryImportCommand } from './registry';
 import { seedCommand } from './seed';
@@ -22,4 +24,7 @@ export const COMMANDS: CliCommand[] = [
   mailboxListCommand,
   ingestCommand,
   classifyTrainCommand,
+  metricsRollupCommand,
+  backupCommand,
+  restoreCommand,
 ];
