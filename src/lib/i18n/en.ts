@@ -1,4 +1,7 @@
 import { deadlinesEn } from './en/deadlines';
+import { liveEn } from './en/live';
+import { painmapEn } from './en/painmap';
+import { surveysEn } from './en/surveys';
 import { appealsEn } from './en/appeals';
 import { callsEn } from './en/calls';
 import { mailboxesEn } from './en/mailboxes';
@@ -10,6 +13,9 @@ import type { MessageKey } from './ru';
 export const en: Record<MessageKey, string> = {
   ...webformEn,
   ...deadlinesEn,
+  ...liveEn,
+  ...painmapEn,
+  ...surveysEn,
   ...registryEn,
   ...templatesEn,
   ...appealsEn,

@@ -1,4 +1,7 @@
 import { deadlinesRu } from './ru/deadlines';
+import { liveRu } from './ru/live';
+import { painmapRu } from './ru/painmap';
+import { surveysRu } from './ru/surveys';
 import { appealsRu } from './ru/appeals';
 import { callsRu } from './ru/calls';
 import { mailboxesRu } from './ru/mailboxes';
@@ -10,6 +13,9 @@ import { webformRu } from './ru/webform';
 export const ru = {
   ...webformRu,
   ...deadlinesRu,
+  ...liveRu,
+  ...painmapRu,
+  ...surveysRu,
   ...registryRu,
   ...templatesRu,
   ...appealsRu,

@@ -15,6 +15,14 @@ export const FIXABILITY: readonly Fixability[] = [1, 2, 3];
 export const FIXABILITY_WEIGHT: Record<Fixability, number> = { 1: 1, 2: 0.6, 3: 0.3 };
 export const UNRATED_WEIGHT = FIXABILITY_WEIGHT[2];
 
+/** The periods the pain map offers (issue 12: the last 30 or 90 days). */
+export const PAIN_PERIODS = [30, 90] as const;
+export type PainPeriod = (typeof PAIN_PERIODS)[number];
+
+export function pickPeriod(v: unknown): PainPeriod {
+  return Number(v) === 90 ? 90 : 30;
+}
+
 export function isFixability(v: unknown): v is Fixability {
   return v === 1 || v === 2 || v === 3;
 }

@@ -4,6 +4,7 @@ import {
   isFixability,
   painKey,
   parsePainKey,
+  pickPeriod,
   rankPainPoints,
   type ActionEffect,
   type Fixability,
@@ -27,18 +28,11 @@ import {
   type Window,
 } from './painmap.queries';
 
-/** The periods the page offers (issue 12: 30 or 90 days). */
-export const PAIN_PERIODS = [30, 90] as const;
-export type PainPeriod = (typeof PAIN_PERIODS)[number];
 export const READERS = ['maintainer', 'supervisor'] as const;
 /** Seed 003 §3.6: the maintainer (уполномоченное лицо) rates fixability and plans the actions. */
 export const EDITORS = ['maintainer'] as const;
 
 const DAY = 86_400_000;
-
-export function pickPeriod(v: unknown): PainPeriod {
-  return Number(v) === 90 ? 90 : 30;
-}
 
 export interface PainPointView extends PainPoint {
   touchpoint: string;
