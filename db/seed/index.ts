@@ -7,6 +7,7 @@ import { seedAppeals } from './appeals';
 import { seedCalls } from './calls';
 import { seedDeadlines } from './deadlines';
 import { seedLexicon } from './lexicon';
+import { seedPainMap } from './painmap';
 import { seedRegistry } from './registry';
 import { seedTemplates } from './templates';
 import { seedWebforms } from './webforms';
@@ -76,6 +77,12 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
   });
   await seedWebforms(ctx);
   await seedDeadlines(ctx);
+  await seedPainMap(ctx, {
+    maintainer: await actor('maintainer'),
+    supervisor: await actor('supervisor'),
+    operator: await actor('operator'),
+    editor: await actor('editor'),
+  });
   return report;
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { seedDemo } from '../../db/seed';
 import { painKey } from '../../src/lib/domain/painmap';
 import { SYSTEM } from '../../src/lib/server/context';
 import { resetEnv } from '../../src/lib/server/env';
@@ -311,5 +312,40 @@ describe('pain map from stored appeals and survey answers (seed 003 §3.5–3.6)
       (await t.db.selectFrom('improvement_actions').select('done_at').executeTakeFirstOrThrow())
         .done_at,
     ).toBeNull();
+  });
+
+  it('demo seed: two actions, the one done 20 days ago shows its effect; a second run adds nothing', async () => {
+    await seedDemo(ctx);
+    const count = async (table: 'improvement_actions' | 'appeals' | 'pain_point_settings') =>
+      Number(
+        (
+          await t.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = {
+      actions: await count('improvement_actions'),
+      appeals: await count('appeals'),
+      settings: await count('pain_point_settings'),
+    };
+    expect(before.actions).toBe(2);
+    expect(before.settings).toBeGreaterThanOrEqual(3);
+    await seedDemo(ctx);
+    expect({
+      actions: await count('improvement_actions'),
+      appeals: await count('appeals'),
+      settings: await count('pain_point_settings'),
+    }).toEqual(before);
+
+    const maintainer = await makeUser(ctx, ['maintainer']);
+    const map = await painMap(ctx, maintainer, { days: 30 });
+    expect(map.points.length).toBeGreaterThan(0);
+    const done = map.actions.find((a) => a.status === 'done')!;
+    expect(done.doneAt).toBe(new Date(ctx.clock.now().getTime() - 20 * DAY).toISOString());
+    expect(done.effect.before.signalsPer100).toBeGreaterThan(done.effect.since.signalsPer100 ?? 0);
+    expect(done.effect.trend.signals).toBe('better');
+    expect(done.effect.before.repeatShare).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,98 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launch, newPage, screenshot, signInAs } from './browser';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(() => browser?.close());
+
+describe('pain map journey (seed 003 §3.5–3.7)', () => {
+  it('the maintainer rates a pain point and turns it into an action by keyboard', async () => {
+    const page = await newPage(browser);
+    await signInAs(page, 'maintainer@otklik.example');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto('/metrics/pain?days=90', { waitUntil: 'networkidle' });
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Карта боли');
+
+    // The demo action done 20 days ago shows its effect.
+    const done = page.locator('li.action', {
+      hasText: 'Автоматическое подтверждение регистрации обращений с веб-формы',
+    });
+    expect(await done.locator('.status').textContent()).toContain('выполнено');
+    expect(await done.locator('table').textContent()).toContain('лучше');
+
+    const first = page.locator('ol.points > li').first();
+    const title = (await first.locator('h3').textContent())!.replace(/^\s*Место 1\.\s*/, '').trim();
+    expect(title).toContain(' — ');
+
+    // Fixability: the maintainer's own rating (seed 003 §3.6).
+    const fix = first.getByLabel('Возможность устранения');
+    await fix.selectOption({ label: 'сложно' });
+    await first.getByLabel('Комментарий').fill('Нужны изменения регламента');
+    await first.getByRole('button', { name: 'Сохранить оценку' }).press('Enter');
+    await expect
+      .poll(() =>
+        page.getByRole('status').filter({ hasText: 'Оценка устранимости сохранена' }).count(),
+      )
+      .toBe(1);
+    const rated = page.locator('ol.points > li', { hasText: 'Нужны изменения регламента' });
+    expect(await rated.locator('select[name=fixability]').inputValue()).toBe('3');
+    expect(await rated.locator('.figures').textContent()).toContain('сложно');
+
+    // «Создать мероприятие» with the keyboard only.
+    const point = page.locator('ol.points > li', { hasText: title }).first();
+    await point.locator('summary', { hasText: 'Создать мероприятие' }).focus();
+    await page.keyboard.press('Enter');
+    const name = 'Памятка для заявителей о сроках ответа';
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(name);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Разместить памятку на сайте и в тексте подтверждения регистрации.');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Кузнецов');
+    expect(await point.getByLabel('Ответственный').inputValue()).not.toBe('');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('15062027');
+    expect(await point.getByLabel('Срок').inputValue()).toBe('2027-06-15');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(
+      'Создать мероприятие',
+    );
+    await page.keyboard.press('Enter');
+
+    await expect
+      .poll(() =>
+        page
+          .getByRole('status')
+          .filter({ hasText: `Мероприятие «${name}» создано` })
+          .count(),
+      )
+      .toBe(1);
+    const action = page.locator('li.action', { hasText: name });
+    expect(await action.count()).toBe(1);
+    const text = (await action.textContent())!;
+    expect(text).toContain('Кузнецов Игорь Павлович');
+    expect(text).toContain('запланировано');
+    expect(text).toContain(title.split(' — ')[0]!);
+    await screenshot(page, 'painmap-action');
+
+    // After a reload it is still there: stored, not only shown.
+    await page.reload({ waitUntil: 'networkidle' });
+    expect(await page.locator('li.action', { hasText: name }).count()).toBe(1);
+  });
+
+  it('a supervisor sees the map but cannot edit it', async () => {
+    const page = await newPage(browser);
+    await signInAs(page, 'supervisor@otklik.example');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    const res = await page.goto('/metrics/pain', { waitUntil: 'networkidle' });
+    expect(res?.status()).toBe(200);
+    expect(
+      await page.getByText('Оценку устранимости и мероприятия ведёт уполномоченное лицо').count(),
+    ).toBe(1);
+    expect(await page.locator('summary', { hasText: 'Создать мероприятие' }).count()).toBe(0);
+    expect(await page.locator('select[name=fixability]').count()).toBe(0);
+  });
+});
