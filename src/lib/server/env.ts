@@ -82,3 +82,8 @@ export function resetEnv(overrides: Record<string, string | undefined> = {}): vo
   }
   cached = undefined;
 }
+
+/** The environment a child process (pg_dump, pg_restore) inherits, with additions such as PGPASSWORD. */
+export function childProcessEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { ...process.env, ...extra };
+}
