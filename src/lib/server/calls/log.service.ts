@@ -10,6 +10,7 @@ import { assertRole } from '../auth/access';
 import { inTransaction, type Actor, type Emit, type ServiceContext } from '../context';
 import type { Db } from '../db';
 import { DomainError } from '../errors';
+import { sendCallSurvey } from '../surveys/call-survey';
 import { callInput, type CallInput } from './call-input';
 import { callById } from './calls.queries';
 import { assertPhoneTouchpoint, assertStaff, assertUnit } from './staff.queries';
@@ -161,6 +162,13 @@ export async function logCall(ctx: ServiceContext, actor: Actor, raw: CallInput)
       await completeCallback(trx, emit, input.completesCallback, call.id, nowIso);
     }
     if (input.scriptId) await noteScriptUse(trx, input.scriptId, appeal, me, nowIso);
+    // Issue 12: a caller with a known e-mail gets the survey link of this call by e-mail.
+    await sendCallSurvey(trx, emit, {
+      callId: call.id,
+      appealId: appeal.id,
+      operatorId: me ?? call.operator_id,
+      now: nowIso,
+    });
     await recordAudit(trx, now, actor, {
       action: 'call.log',
       entity: 'call',

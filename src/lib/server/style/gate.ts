@@ -3,7 +3,7 @@ import { profileFor, type Segment } from '../../domain/style/profiles';
 import type { CheckOptions, CheckResult, Finding } from '../../domain/style/types';
 import type { Db } from '../db';
 import { DomainError } from '../errors';
-import { surveyUrl } from '../http/public-url';
+import { pendingSurveyUrl } from '../surveys/links.service';
 import { checkerFor, currentLexicon } from './lexicon.service';
 
 /** Accessibility notes of a client mapped to the checker's plain-language needs (seed 000 §4.13 p.4). */
@@ -38,7 +38,8 @@ export async function replyCheckOptions(db: Db, appealId: number): Promise<Check
         organization: row.organization,
       }) ?? undefined,
     profile: profileFor(row.segment as Segment, needs),
-    surveyUrl: row.tracking_token ? surveyUrl(row.tracking_token) : undefined,
+    // The link the next reply carries (issue 12): the composer shows it, the gate checks it.
+    surveyUrl: await pendingSurveyUrl(db, appealId),
   };
 }
 

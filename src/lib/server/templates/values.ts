@@ -5,7 +5,8 @@ import {
   type VariableValues,
 } from '../../domain/templates/variables';
 import type { Db } from '../db';
-import { surveyUrl, trackingUrl } from '../http/public-url';
+import { trackingUrl } from '../http/public-url';
+import { pendingSurveyUrl } from '../surveys/links.service';
 import { agencyName } from '../letterhead/settings.service';
 
 /** The appeal a template is filled for: its client, dates, unit and links. */
@@ -79,7 +80,7 @@ export async function appealValues(
     'operator.position': inSentence(staff?.position),
     'unit.name': inSentence(appeal.unit ?? staff?.unit),
     'agency.name': await agencyName(db),
-    'links.survey': appeal.trackingToken ? surveyUrl(appeal.trackingToken) : null,
+    'links.survey': await pendingSurveyUrl(db, appeal.id),
     'links.tracking': appeal.trackingToken ? trackingUrl(appeal.trackingToken) : null,
   };
 }

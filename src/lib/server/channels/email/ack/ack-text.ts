@@ -7,6 +7,8 @@ export interface AckInput {
   registeredAt: string;
   answerDueAt: string | null;
   trackingUrl: string;
+  /** This acknowledgement's own survey link (seed 000 §3.4 и: feedback on every action). */
+  surveyUrl?: string;
   agency: string;
   /** What the client sent: an e-mail (default) or a web form. */
   via?: 'email' | 'webform';
@@ -44,6 +46,9 @@ export function ackText(a: AckInput): string {
     '',
     `Следить за ходом рассмотрения можно по ссылке: ${a.trackingUrl}`,
     '',
+    ...(a.surveyUrl
+      ? [`Оцените, пожалуйста, как мы приняли ваше обращение: ${a.surveyUrl}`, '']
+      : []),
     `Если захотите дополнить обращение, ответьте на это письмо или укажите номер [#${a.number}] в теме письма.`,
     '',
     'Это письмо отправлено автоматически.',

@@ -4,7 +4,8 @@ import type { Emit } from '../../../context';
 import type { Db } from '../../../db';
 import { env } from '../../../env';
 import type { MailboxRow } from '../../../mailboxes/mailboxes.queries';
-import { trackingUrl } from '../../../http/public-url';
+import { surveyUrl, trackingUrl } from '../../../http/public-url';
+import { issueSurveyLink, newSurveyToken } from '../../../surveys/links.service';
 import { ackSubject, ackText } from './ack-text';
 
 export { trackingUrl };
@@ -53,6 +54,7 @@ export async function queueAcknowledgement(trx: Db, emit: Emit, req: AckRequest)
     ])
     .where('a.id', '=', req.appealId)
     .executeTakeFirstOrThrow();
+  const survey = newSurveyToken();
   const text = ackText({
     number: appeal.number,
     addressName: addressName({
@@ -64,6 +66,7 @@ export async function queueAcknowledgement(trx: Db, emit: Emit, req: AckRequest)
     registeredAt: appeal.created_at,
     answerDueAt: appeal.answer_due_at,
     trackingUrl: trackingUrl(appeal.tracking_token ?? ''),
+    surveyUrl: surveyUrl(survey),
     agency: env().OTKLIK_AGENCY,
     via: appeal.channel === 'webform' ? 'webform' : 'email',
   });
@@ -94,6 +97,13 @@ export async function queueAcknowledgement(trx: Db, emit: Emit, req: AckRequest)
       mailbox_id: req.mailbox.id,
     })
     .execute();
+  await issueSurveyLink(trx, {
+    token: survey,
+    appealId: req.appealId,
+    interactionId,
+    operatorId: null,
+    now: req.now,
+  });
   await trx.insertInto('ack_log').values({ address: req.to, sent_at: req.now }).execute();
   emit('interaction.added', { appealId: req.appealId, interactionId, direction: 'system' });
   return interactionId;
