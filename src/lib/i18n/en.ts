@@ -1,4 +1,5 @@
 import { deadlinesEn } from './en/deadlines';
+import { metricsEn } from './en/metrics';
 import { liveEn } from './en/live';
 import { painmapEn } from './en/painmap';
 import { surveysEn } from './en/surveys';
@@ -13,6 +14,7 @@ import type { MessageKey } from './ru';
 export const en: Record<MessageKey, string> = {
   ...webformEn,
   ...deadlinesEn,
+  ...metricsEn,
   ...liveEn,
   ...painmapEn,
   ...surveysEn,

@@ -1,4 +1,5 @@
 import { deadlinesRu } from './ru/deadlines';
+import { metricsRu } from './ru/metrics';
 import { liveRu } from './ru/live';
 import { painmapRu } from './ru/painmap';
 import { surveysRu } from './ru/surveys';
@@ -13,6 +14,7 @@ import { webformRu } from './ru/webform';
 export const ru = {
   ...webformRu,
   ...deadlinesRu,
+  ...metricsRu,
   ...liveRu,
   ...painmapRu,
   ...surveysRu,

@@ -1,10 +1,27 @@
 import { error } from '@sveltejs/kit';
+import { OPEN_STATUSES } from '$lib/domain/appeals/status';
 import { mayOpen, navFor } from '$lib/domain/navigation';
+import { hasAnyRole } from '$lib/domain/roles';
+import { appContext } from '$lib/server/context';
 import type { LayoutServerLoad } from './$types';
 
-export const load: LayoutServerLoad = ({ locals, url }) => {
+export const load: LayoutServerLoad = async ({ locals, url, depends }) => {
   // hooks.server.ts has already redirected anonymous visitors.
   const user = locals.user!;
   if (!mayOpen(user.roles, url.pathname)) error(403, 'errors.forbidden');
-  return { nav: navFor(user.roles), user };
+  depends('otklik:mine');
+  // The badge beside «Обращения»: open work assigned to me (issue 11).
+  const mine = hasAnyRole(user.roles, ['operator', 'supervisor'])
+    ? Number(
+        (
+          await appContext()
+            .db.selectFrom('appeals')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('assignee_id', '=', user.id)
+            .where('status', 'in', OPEN_STATUSES)
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    : null;
+  return { nav: navFor(user.roles), user, mine };
 };

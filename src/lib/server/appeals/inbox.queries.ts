@@ -21,6 +21,8 @@ export interface InboxViewer {
   userId: number;
   unitIds: number[];
   now: string;
+  /** Operators see their units, the common pool and their own work; supervisors see all. */
+  scoped: boolean;
 }
 
 export interface InboxFilters {
@@ -61,6 +63,16 @@ function queueCondition(eb: Eb, queue: Queue, v: InboxViewer) {
     case 'all':
       return eb.lit(true);
   }
+}
+
+/** The same rule as `maySeeAppeal`, as SQL. */
+function scopeCondition(eb: Eb, v: InboxViewer) {
+  if (!v.scoped) return eb.lit(true);
+  return eb.or([
+    eb('appeals.assignee_id', '=', v.userId),
+    eb('appeals.unit_id', 'is', null),
+    ...(v.unitIds.length ? [eb('appeals.unit_id', 'in', v.unitIds)] : []),
+  ]);
 }
 
 function filterConditions(eb: Eb, f: InboxFilters) {
@@ -113,7 +125,11 @@ function queueSlice(db: Db, viewer: InboxViewer, input: PageInput) {
     .selectFrom('appeals')
     .select(['appeals.id', 'appeals.last_activity_at'])
     .where((eb) =>
-      eb.and([queueCondition(eb, input.queue, viewer), ...filterConditions(eb, input.filters)]),
+      eb.and([
+        queueCondition(eb, input.queue, viewer),
+        scopeCondition(eb, viewer),
+        ...filterConditions(eb, input.filters),
+      ]),
     );
   if (input.cursor) {
     const { at, id } = input.cursor;
@@ -202,7 +218,7 @@ export async function queueCounts(db: Db, viewer: InboxViewer): Promise<Record<s
         eb
           .selectFrom('appeals')
           .select((e) => e.fn.countAll<number>().as('n'))
-          .where((e) => queueCondition(e, queue, viewer))
+          .where((e) => e.and([queueCondition(e, queue, viewer), scopeCondition(e, viewer)]))
           .as(queue),
       ),
     )

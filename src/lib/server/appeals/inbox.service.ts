@@ -1,4 +1,6 @@
+import { seesEveryAppeal } from '../../domain/appeals/visibility';
 import { assertRole } from '../auth/access';
+import { unitIdsOf } from './access';
 import type { Actor, ServiceContext } from '../context';
 import {
   inboxPage,
@@ -12,13 +14,14 @@ import {
 export const PAGE_SIZE = 50;
 
 async function viewerOf(ctx: ServiceContext, actor: Actor): Promise<InboxViewer> {
-  const userId = actor.kind === 'user' ? actor.userId : -1;
-  const units = await ctx.db
-    .selectFrom('user_units')
-    .select('unit_id')
-    .where('user_id', '=', userId)
-    .execute();
-  return { userId, unitIds: units.map((u) => u.unit_id), now: ctx.clock.now().toISOString() };
+  const now = ctx.clock.now().toISOString();
+  if (actor.kind !== 'user') return { userId: -1, unitIds: [], now, scoped: false };
+  return {
+    userId: actor.userId,
+    unitIds: await unitIdsOf(ctx.db, actor.userId),
+    now,
+    scoped: !seesEveryAppeal(actor.roles),
+  };
 }
 
 export async function inbox(

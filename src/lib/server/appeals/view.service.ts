@@ -1,4 +1,5 @@
 import { assertRole } from '../auth/access';
+import { assertMaySeeAppeal } from './access';
 import { findClient } from '../clients/clients.queries';
 import type { Actor, ServiceContext } from '../context';
 import { DomainError } from '../errors';
@@ -45,6 +46,7 @@ export async function appealView(ctx: ServiceContext, actor: Actor, number: stri
     .where('a.number', '=', number)
     .executeTakeFirst();
   if (!appeal) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  await assertMaySeeAppeal(ctx.db, actor, appeal);
   const [client, items, history] = await Promise.all([
     findClient(ctx.db, appeal.clientId),
     timeline(ctx.db, appeal.id),
@@ -71,10 +73,15 @@ export async function appealView(ctx: ServiceContext, actor: Actor, number: stri
 export async function attachment(ctx: ServiceContext, actor: Actor, id: number) {
   assertRole(actor, STAFF);
   const file = await ctx.db
-    .selectFrom('attachments')
-    .select(['name', 'content_type as contentType', 'sha256'])
-    .where('id', '=', id)
+    .selectFrom('attachments as f')
+    .innerJoin('interactions as i', 'i.id', 'f.interaction_id')
+    .innerJoin('appeals as a', 'a.id', 'i.appeal_id')
+    .select(['f.name', 'f.content_type as contentType', 'f.sha256', 'a.unit_id as unitId'])
+    .select('a.assignee_id as assigneeId')
+    .where('f.id', '=', id)
     .executeTakeFirst();
   if (!file?.sha256) throw new DomainError('NOT_FOUND', 'errors.notFound');
-  return { ...file, content: await readAttachment(file.sha256) };
+  await assertMaySeeAppeal(ctx.db, actor, file);
+  const { name, contentType, sha256 } = file;
+  return { name, contentType, sha256, content: await readAttachment(sha256) };
 }

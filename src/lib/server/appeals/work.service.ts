@@ -5,11 +5,13 @@ import { inTransaction, type Actor, type Emit, type ServiceContext } from '../co
 import type { Db } from '../db';
 import { DomainError } from '../errors';
 import { indexAppeals } from '../search/appeal-search';
+import { assertMaySeeAppeal } from './access';
 import { appealById } from './appeals.queries';
 import { clockAfterStatus } from '../deadlines/clock.service';
 import { putAttachment } from '../files/attachment-store';
 import { gateReply, replyCheckOptions, type StyleOverride } from '../style/gate';
 import { insertInteraction, type NewAttachment } from './interactions.queries';
+import { issueReplySurveyLink, withCurrentSurveyLink } from '../surveys/links.service';
 
 const STAFF = ['operator', 'supervisor'] as const;
 /** Channels whose replies a channel adapter delivers; the rest are answered where they came from. */
@@ -18,22 +20,47 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 const userId = (actor: Actor) => (actor.kind === 'user' ? actor.userId : null);
 
-async function openAppeal(trx: Db, id: number) {
+async function openAppeal(trx: Db, actor: Actor, id: number) {
   const appeal = await appealById(trx, id);
   if (!appeal) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  await assertMaySeeAppeal(trx, actor, { unitId: appeal.unit_id, assigneeId: appeal.assignee_id });
   return appeal;
 }
 
 function changed(
   emit: Emit,
   a: { id: number; status: string; assignee_id: number | null; unit_id: number | null },
+  before?: { assignee_id: number | null; unit_id: number | null },
 ) {
   emit('appeal.updated', {
     appealId: a.id,
     status: a.status,
     assigneeId: a.assignee_id,
     unitId: a.unit_id,
+    ...(before && { previousAssigneeId: before.assignee_id, previousUnitId: before.unit_id }),
   });
+}
+
+/**
+ * Two people answering one client: a reply sent after the one the operator saw when they opened
+ * the appeal makes the send ask for confirmation (issue 11).
+ */
+export async function assertNoReplySince(db: Db, appealId: number, seenReplyId: number) {
+  const newer = await db
+    .selectFrom('interactions as i')
+    .leftJoin('users as u', 'u.id', 'i.author_id')
+    .select(['i.at', 'u.name'])
+    .where('i.appeal_id', '=', appealId)
+    .where('i.direction', '=', 'out')
+    .where('i.id', '>', seenReplyId)
+    .orderBy('i.id', 'desc')
+    .executeTakeFirst();
+  if (newer) {
+    throw new DomainError('CONFLICT', 'appeals.answeredMeanwhile', {
+      name: newer.name ?? '',
+      at: newer.at,
+    });
+  }
 }
 
 /**
@@ -49,12 +76,21 @@ export async function reply(
     files?: { name: string; contentType: string; content: Uint8Array }[];
     /** Block findings a supervisor lets through, each with a written reason. */
     overrides?: StyleOverride[];
+    /** The newest reply the operator saw when they opened the appeal (0: none). */
+    seenReplyId?: number;
+    /** Send although someone replied since then. */
+    confirmed?: boolean;
   },
 ) {
   assertRole(actor, STAFF);
   if (input.overrides?.length) assertRole(actor, ['supervisor']);
   // Browsers submit textarea line breaks as CRLF; the timeline and the outbox keep LF.
-  const text = input.text.replace(/\r\n?/g, '\n').replace(/\s+$/u, '');
+  // A link that has already gone out is swapped for this reply's own (issue 12).
+  const text = await withCurrentSurveyLink(
+    ctx.db,
+    input.appealId,
+    input.text.replace(/\r\n?/g, '\n').replace(/\s+$/u, ''),
+  );
   if (!text.trim()) throw new DomainError('INVALID', 'appeals.replyEmpty');
   for (const f of input.files ?? []) {
     if (f.content.byteLength > MAX_ATTACHMENT_BYTES) {
@@ -78,7 +114,10 @@ export async function reply(
   }
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx, async (trx, emit) => {
-    const appeal = await openAppeal(trx, input.appealId);
+    const appeal = await openAppeal(trx, actor, input.appealId);
+    if (input.seenReplyId !== undefined && !input.confirmed) {
+      await assertNoReplySince(trx, appeal.id, input.seenReplyId);
+    }
     const interactionId = await insertInteraction(
       trx,
       {
@@ -101,6 +140,13 @@ export async function reply(
       },
       attachments,
     );
+    await issueReplySurveyLink(trx, {
+      appealId: appeal.id,
+      interactionId,
+      text,
+      operatorId: userId(actor),
+      now,
+    });
     for (const o of overridden) {
       await recordAudit(trx, ctx.clock.now(), actor, {
         action: 'style.override',
@@ -154,7 +200,7 @@ export async function addNote(
   if (!input.text.trim()) throw new DomainError('INVALID', 'appeals.noteEmpty');
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx, async (trx, emit) => {
-    const appeal = await openAppeal(trx, input.appealId);
+    const appeal = await openAppeal(trx, actor, input.appealId);
     const interactionId = await insertInteraction(trx, {
       appealId: appeal.id,
       direction: 'note',
@@ -184,7 +230,7 @@ export async function assign(
   assertRole(actor, STAFF);
   const now = ctx.clock.now().toISOString();
   await inTransaction(ctx, async (trx, emit) => {
-    const appeal = await openAppeal(trx, input.appealId);
+    const appeal = await openAppeal(trx, actor, input.appealId);
     const assigneeId = input.assigneeId === undefined ? appeal.assignee_id : input.assigneeId;
     const unitId = input.unitId === undefined ? appeal.unit_id : input.unitId;
     if (assigneeId != null) {
@@ -236,7 +282,7 @@ export async function assign(
       details: { assigneeId, unitId, reason },
     });
     emit('interaction.added', { appealId: appeal.id, interactionId, direction: 'system' });
-    changed(emit, { ...appeal, status, assignee_id: assigneeId, unit_id: unitId });
+    changed(emit, { ...appeal, status, assignee_id: assigneeId, unit_id: unitId }, appeal);
   });
 }
 
@@ -248,7 +294,7 @@ export async function changeStatus(
   assertRole(actor, STAFF);
   const now = ctx.clock.now().toISOString();
   await inTransaction(ctx, async (trx, emit) => {
-    const appeal = await openAppeal(trx, input.appealId);
+    const appeal = await openAppeal(trx, actor, input.appealId);
     if (!canMove(appeal.status as Status, input.status)) {
       throw new DomainError('INVALID', 'appeals.badTransition', {
         from: appeal.status,
@@ -289,7 +335,7 @@ export async function setPriority(
     throw new DomainError('INVALID', 'errors.invalid');
   }
   await inTransaction(ctx, async (trx, emit) => {
-    const appeal = await openAppeal(trx, input.appealId);
+    const appeal = await openAppeal(trx, actor, input.appealId);
     await trx
       .updateTable('appeals')
       .set({ priority: input.priority, updated_at: ctx.clock.now().toISOString() })

@@ -14,6 +14,9 @@ export interface AppEvents {
     status: string;
     assigneeId: number | null;
     unitId: number | null;
+    /** Set when the appeal changed hands: who held it before also sees it go. */
+    previousAssigneeId?: number | null;
+    previousUnitId?: number | null;
   };
   'interaction.added': { appealId: number; interactionId: number; direction: string };
   'client.updated': { clientId: number };
@@ -42,6 +45,8 @@ export interface DeadlineAlert {
   assigneeId: number | null;
   unitId: number | null;
   dueAt: string;
+  /** Which deadline: the answer (default) or forwarding to the competent body. */
+  target?: 'answer' | 'forward';
 }
 
 export type EventName = keyof AppEvents;

@@ -2,10 +2,17 @@ import { error, fail } from '@sveltejs/kit';
 import { STATUSES, type Status } from '$lib/domain/appeals/status';
 import { appealByNumber } from '$lib/server/appeals/appeals.queries';
 import { appealView } from '$lib/server/appeals/view.service';
-import { addNote, assign, changeStatus, reply } from '$lib/server/appeals/work.service';
+import {
+  addNote,
+  assertNoReplySince,
+  assign,
+  changeStatus,
+  reply,
+} from '$lib/server/appeals/work.service';
 import { updateClient } from '$lib/server/clients/clients.service';
 import { gateReply, replyCheckOptions, type StyleOverride } from '$lib/server/style/gate';
 import { currentLexicon } from '$lib/server/style/lexicon.service';
+import { appealSurveySummary } from '$lib/server/surveys/appeal-summary';
 import { letterPdf } from '$lib/server/letterhead/letter.service';
 import { appealDeadlines } from '$lib/server/deadlines/view.service';
 import { deadlineActions } from '$lib/server/deadlines/appeal-actions';
@@ -51,6 +58,7 @@ export const load: PageServerLoad = async ({ locals, params }) => {
         { kind: 'user', userId: user.id, roles: user.roles },
         view.appeal.id,
       ),
+      survey: await appealSurveySummary(ctx.db, view.appeal.id),
     };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'NOT_FOUND') error(404, 'errors.notFound');
@@ -86,6 +94,13 @@ export const actions: Actions = {
       })),
     );
     const id = await appealId(event.params.number!);
+    const seen = form.get('seenReplyId');
+    const seenReplyId = seen === null ? undefined : Number(seen) || 0;
+    const confirmed = text(form, 'confirmed') === '1';
+    // Before a letter uses up an outgoing number: someone may have answered meanwhile.
+    if (seenReplyId !== undefined && !confirmed) {
+      await assertNoReplySince(appContext().db, id, seenReplyId);
+    }
     // Seed 000 §3.5: a formal reply may go out on the official letterhead as a PDF letter.
     if (text(form, 'letter') === '1') {
       // Check the text first: a refused reply must not use up an outgoing letter number.
@@ -110,6 +125,8 @@ export const actions: Actions = {
       text: text(form, 'text'),
       files: uploads,
       overrides: parseOverrides(form),
+      seenReplyId,
+      confirmed,
     });
     return { done: result.queued ? 'appeal.queued' : 'appeal.replied' };
   }),

@@ -1,0 +1,185 @@
+import { sql } from 'kysely';
+import type { Db } from '../db';
+
+const HOUR = 3_600_000;
+/** Unanswered work: what a queue is waiting to do (waiting-for-client appeals wait on the client). */
+const WAITING = ['new', 'open'] as const;
+/** A call still ringing or talking; older ones are a lost «ended» event, not a live call. */
+const LIVE_CALL_HOURS = 4;
+
+export interface Figures {
+  waiting: number;
+  oldestAt: string | null;
+  atRisk: number;
+  breached: number;
+  arrivedHour: number;
+  answeredHour: number;
+  callsNow: number;
+}
+
+export const emptyFigures = (): Figures => ({
+  waiting: 0,
+  oldestAt: null,
+  atRisk: 0,
+  breached: 0,
+  arrivedHour: 0,
+  answeredHour: 0,
+  callsNow: 0,
+});
+
+type Key = number | null;
+type Counted = { key: Key; n: number }[];
+const counted = (rows: { key: unknown; n: unknown }[]): Counted =>
+  rows.map((r) => ({ key: r.key as Key, n: Number(r.n) }));
+
+/** Waiting appeals, their oldest, and deadline risk, grouped by touchpoint and by unit. */
+async function waitingBy(db: Db, column: 'touchpoint_id' | 'unit_id') {
+  return db
+    .selectFrom('appeals as a')
+    .leftJoin('appeal_deadlines as d', 'd.appeal_id', 'a.id')
+    .select([
+      `a.${column} as key`,
+      (eb) => eb.fn.countAll<number>().as('waiting'),
+      (eb) => eb.fn.min('a.created_at').as('oldestAt'),
+      sql<number>`sum(case when d.warned_at is not null and d.breached_at is null then 1 else 0 end)`.as(
+        'atRisk',
+      ),
+      sql<number>`sum(case when d.breached_at is not null then 1 else 0 end)`.as('breached'),
+    ])
+    .where('a.status', 'in', WAITING)
+    .groupBy(`a.${column}`)
+    .execute();
+}
+
+async function arrivedBy(db: Db, column: 'touchpoint_id' | 'unit_id', since: string) {
+  return db
+    .selectFrom('appeals as a')
+    .select([`a.${column} as key`, (eb) => eb.fn.countAll<number>().as('n')])
+    .where('a.created_at', '>=', since)
+    .groupBy(`a.${column}`)
+    .execute()
+    .then(counted);
+}
+
+async function answeredBy(db: Db, column: 'touchpoint_id' | 'unit_id', since: string) {
+  return db
+    .selectFrom('interactions as i')
+    .innerJoin('appeals as a', 'a.id', 'i.appeal_id')
+    .select([`a.${column} as key`, (eb) => eb.fn.countAll<number>().as('n')])
+    .where('i.direction', '=', 'out')
+    .where('i.kind', '=', 'reply')
+    .where('i.at', '>=', since)
+    .groupBy(`a.${column}`)
+    .execute()
+    .then(counted);
+}
+
+async function callsNowBy(db: Db, now: number) {
+  return db
+    .selectFrom('calls')
+    .select(['touchpoint_id as key', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('ended_at', 'is', null)
+    .where('phase', '!=', 'ended')
+    .where('started_at', '>=', new Date(now - LIVE_CALL_HOURS * HOUR).toISOString())
+    .groupBy('touchpoint_id')
+    .execute()
+    .then(counted);
+}
+
+/** Live figures per touchpoint and per unit, straight from the database (every node agrees). */
+export async function liveFigures(db: Db, now: number) {
+  const since = new Date(now - HOUR).toISOString();
+  const [tpWaiting, unitWaiting, tpArrived, unitArrived, tpAnswered, unitAnswered, calls] =
+    await Promise.all([
+      waitingBy(db, 'touchpoint_id'),
+      waitingBy(db, 'unit_id'),
+      arrivedBy(db, 'touchpoint_id', since),
+      arrivedBy(db, 'unit_id', since),
+      answeredBy(db, 'touchpoint_id', since),
+      answeredBy(db, 'unit_id', since),
+      callsNowBy(db, now),
+    ]);
+  const fold = (
+    waiting: Awaited<ReturnType<typeof waitingBy>>,
+    arrived: Counted,
+    answered: Counted,
+    callsNow: Counted,
+  ) => {
+    const map = new Map<Key, Figures>();
+    const at = (key: Key) => map.get(key) ?? map.set(key, emptyFigures()).get(key)!;
+    for (const r of waiting) {
+      Object.assign(at(r.key as Key), {
+        waiting: Number(r.waiting),
+        oldestAt: r.oldestAt as string | null,
+        atRisk: Number(r.atRisk ?? 0),
+        breached: Number(r.breached ?? 0),
+      });
+    }
+    for (const r of arrived) at(r.key).arrivedHour = r.n;
+    for (const r of answered) at(r.key).answeredHour = r.n;
+    for (const r of callsNow) at(r.key).callsNow = r.n;
+    return map;
+  };
+  return {
+    byTouchpoint: fold(tpWaiting, tpArrived, tpAnswered, calls),
+    byUnit: fold(unitWaiting, unitArrived, unitAnswered, []),
+  };
+}
+
+/** Open work per person: appeals assigned and not yet closed or answered. */
+export async function openWorkByAssignee(db: Db) {
+  const rows = await db
+    .selectFrom('appeals')
+    .select(['assignee_id as userId', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('status', 'in', WAITING)
+    .where('assignee_id', 'is not', null)
+    .groupBy('assignee_id')
+    .execute();
+  return new Map(rows.map((r) => [r.userId!, Number(r.n)]));
+}
+
+export interface BoardAppeal {
+  id: number;
+  number: string;
+  subject: string;
+  touchpoint: string;
+  unitId: number | null;
+  assigneeId: number | null;
+  assignee: string | null;
+  createdAt: string;
+  answerDueAt: string | null;
+  atRisk: boolean;
+  breached: boolean;
+}
+
+/** The waiting appeals a supervisor redistributes, oldest first. */
+export async function waitingAppeals(db: Db, limit: number): Promise<BoardAppeal[]> {
+  const rows = await db
+    .selectFrom('appeals as a')
+    .innerJoin('touchpoints as t', 't.id', 'a.touchpoint_id')
+    .leftJoin('users as u', 'u.id', 'a.assignee_id')
+    .leftJoin('appeal_deadlines as d', 'd.appeal_id', 'a.id')
+    .select([
+      'a.id',
+      'a.number',
+      'a.subject',
+      't.name as touchpoint',
+      'a.unit_id as unitId',
+      'a.assignee_id as assigneeId',
+      'u.name as assignee',
+      'a.created_at as createdAt',
+      'a.answer_due_at as answerDueAt',
+      'd.warned_at as warnedAt',
+      'd.breached_at as breachedAt',
+    ])
+    .where('a.status', 'in', WAITING)
+    .orderBy('a.created_at')
+    .orderBy('a.id')
+    .limit(limit)
+    .execute();
+  return rows.map(({ warnedAt, breachedAt, ...r }) => ({
+    ...r,
+    atRisk: warnedAt != null && breachedAt == null,
+    breached: breachedAt != null,
+  }));
+}
