@@ -7,10 +7,12 @@ import { seedAppeals } from './appeals';
 import { seedCalls } from './calls';
 import { seedDeadlines } from './deadlines';
 import { seedLexicon } from './lexicon';
+import { seedLive } from './live';
 import { seedPainMap } from './painmap';
 import { seedRegistry } from './registry';
 import { seedTemplates } from './templates';
 import { seedWebforms } from './webforms';
+import { seedSurveys } from './surveys';
 import { DEMO_UNITS } from './units';
 import { DEMO_PASSWORD, DEMO_USERS } from './users';
 
@@ -77,6 +79,11 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
   });
   await seedWebforms(ctx);
   await seedDeadlines(ctx);
+  await seedLive(ctx, await actor('supervisor'));
+  await seedSurveys(ctx, {
+    operator: await actor('operator'),
+    supervisor: await actor('supervisor'),
+  });
   await seedPainMap(ctx, {
     maintainer: await actor('maintainer'),
     supervisor: await actor('supervisor'),
