@@ -1,4 +1,5 @@
 import type { Role } from '../../src/lib/domain/roles';
+import { DEMO_UNITS } from './units';
 
 export const DEMO_PASSWORD = 'otklik-demo-2026';
 
@@ -16,13 +17,36 @@ export const DEMO_USERS: DemoUser[] = [
     name: 'Смирнова Анна Викторовна',
     position: 'Консультант отдела по работе с обращениями граждан',
     roles: ['operator'],
-    units: ['Отдел по работе с обращениями граждан'],
+    // The contact centre's first line answers for every unit of the ministry (issue 11).
+    units: DEMO_UNITS.map((u) => u.name),
   },
   {
     email: 'supervisor@otklik.example',
     name: 'Кузнецов Игорь Павлович',
     position: 'Начальник отдела по работе с обращениями граждан',
     roles: ['supervisor', 'operator'],
+    units: ['Отдел по работе с обращениями граждан'],
+  },
+  // Unit operators: they see their unit's appeals, the common pool and what is given to them.
+  {
+    email: 'petrov@otklik.example',
+    name: 'Петров Сергей Николаевич',
+    position: 'Специалист отдела общего образования',
+    roles: ['operator'],
+    units: ['Отдел общего образования'],
+  },
+  {
+    email: 'nikolaeva@otklik.example',
+    name: 'Николаева Ольга Игоревна',
+    position: 'Специалист отдела государственных услуг и лицензирования',
+    roles: ['operator'],
+    units: ['Отдел государственных услуг и лицензирования'],
+  },
+  {
+    email: 'fedorova@otklik.example',
+    name: 'Фёдорова Татьяна Александровна',
+    position: 'Консультант отдела по работе с обращениями граждан',
+    roles: ['operator'],
     units: ['Отдел по работе с обращениями граждан'],
   },
   {
