@@ -79,7 +79,7 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
   });
   await seedWebforms(ctx);
   await seedDeadlines(ctx);
-  await seedLive(ctx, await actor('supervisor'));
+  await seedLive(ctx, { supervisor: await actor('supervisor'), operator: await actor('operator') });
   await seedSurveys(ctx, {
     operator: await actor('operator'),
     supervisor: await actor('supervisor'),
