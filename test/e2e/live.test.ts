@@ -63,7 +63,10 @@ describe('live queues and the wallboard (issue 11)', () => {
     expect(await operator.getByRole('link', { name: number }).count()).toBe(0);
     await row.focus();
     await board.keyboard.press('Space');
-    await board.getByLabel('Кому передать').selectOption({ label: /Смирнова Анна Викторовна/ });
+    const smirnova = await board
+      .locator('#reassign-to option', { hasText: 'Смирнова Анна Викторовна' })
+      .getAttribute('value');
+    await board.getByLabel('Кому передать').selectOption(smirnova!);
     await board.getByRole('button', { name: 'Передать выбранные (1)' }).press('Enter');
     await board.getByText('Передано обращений: 1').waitFor();
     await operator.getByRole('link', { name: number }).waitFor();
