@@ -12,6 +12,7 @@ import { attachRealtime } from '../src/lib/server/realtime/attach';
 import { startWebformPublishing } from '../src/lib/server/webforms/publish';
 import { appContext } from '../src/lib/server/context';
 import { writePidFile } from '../src/lib/server/backup/server-lock';
+import { startRetentionTicker } from '../src/lib/server/privacy/ticker';
 
 const PROTO_HEADER = 'x-otklik-proto';
 
@@ -55,6 +56,7 @@ async function main() {
   const stopIngest = await startConfiguredIngest();
   const stopWebform = startWebformPublishing(appContext());
   const stopDeadlines = startDeadlineTicker();
+  const stopRetention = startRetentionTicker();
   const stopMetrics = startMetricsRollup();
   // `otklik restore` refuses while this file names a live process.
   const removePidFile = writePidFile(config.dataDir);
@@ -85,6 +87,7 @@ async function main() {
     await stopDelivery();
     stopWebform();
     await stopDeadlines();
+    await stopRetention();
     await stopMetrics();
     await appDb().destroy();
     removePidFile();

@@ -1,4 +1,5 @@
 import { deadlinesEn } from './en/deadlines';
+import { privacyEn } from './en/privacy';
 import { metricsEn } from './en/metrics';
 import { liveEn } from './en/live';
 import { painmapEn } from './en/painmap';
@@ -14,6 +15,7 @@ import type { MessageKey } from './ru';
 export const en: Record<MessageKey, string> = {
   ...webformEn,
   ...deadlinesEn,
+  ...privacyEn,
   ...metricsEn,
   ...liveEn,
   ...painmapEn,

@@ -1,4 +1,5 @@
 import { deadlinesRu } from './ru/deadlines';
+import { privacyRu } from './ru/privacy';
 import { metricsRu } from './ru/metrics';
 import { liveRu } from './ru/live';
 import { painmapRu } from './ru/painmap';
@@ -14,6 +15,7 @@ import { webformRu } from './ru/webform';
 export const ru = {
   ...webformRu,
   ...deadlinesRu,
+  ...privacyRu,
   ...metricsRu,
   ...liveRu,
   ...painmapRu,

@@ -31,6 +31,8 @@ const schema = z.object({
   OTKLIK_MAIL_POLL_SECONDS: z.coerce.number().positive().default(60),
   /** 0: this process reads no mailboxes (another node or `otklik ingest` does). */
   OTKLIK_INGEST: z.enum(['0', '1']).default('1'),
+  /** 0: this process does not run the daily personal-data retention (another node does). */
+  OTKLIK_PRIVACY_RETENTION: z.enum(['0', '1']).default('1'),
   /** How often deadlines are checked for warnings and breaches; 0 turns the watch off in this process. */
   OTKLIK_DEADLINE_TICK_SECONDS: z.coerce.number().nonnegative().default(60),
   /** How often the metrics are rolled up by day (also once at start); 0 turns it off in this process. */

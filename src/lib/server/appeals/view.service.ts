@@ -1,6 +1,7 @@
 import { assertRole } from '../auth/access';
 import { assertMaySeeAppeal } from './access';
 import { findClient } from '../clients/clients.queries';
+import { recordClientAccess } from '../privacy/access-log.queries';
 import type { Actor, ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { readAttachment } from '../files/attachment-store';
@@ -66,6 +67,12 @@ export async function appealView(ctx: ServiceContext, actor: Actor, number: stri
       .orderBy('a.created_at', 'desc')
       .limit(100)
       .execute(),
+    // 152-FZ: who opened whose data (one insert, shown at /settings/privacy/access-log).
+    recordClientAccess(ctx.db, ctx.clock.now(), actor, {
+      clientId: appeal.clientId,
+      appealId: appeal.id,
+      action: 'appeal.view',
+    }),
   ]);
   return { appeal, client: client!, timeline: items, history };
 }
@@ -78,10 +85,16 @@ export async function attachment(ctx: ServiceContext, actor: Actor, id: number) 
     .innerJoin('appeals as a', 'a.id', 'i.appeal_id')
     .select(['f.name', 'f.content_type as contentType', 'f.sha256', 'a.unit_id as unitId'])
     .select('a.assignee_id as assigneeId')
+    .select(['a.id as appealId', 'a.client_id as clientId'])
     .where('f.id', '=', id)
     .executeTakeFirst();
   if (!file?.sha256) throw new DomainError('NOT_FOUND', 'errors.notFound');
   await assertMaySeeAppeal(ctx.db, actor, file);
+  await recordClientAccess(ctx.db, ctx.clock.now(), actor, {
+    clientId: file.clientId,
+    appealId: file.appealId,
+    action: 'attachment.open',
+  });
   const { name, contentType, sha256 } = file;
   return { name, contentType, sha256, content: await readAttachment(sha256) };
 }

@@ -36,3 +36,8 @@ export async function putAttachment(bytes: Uint8Array): Promise<string> {
 export function readAttachment(sha256: string): Promise<Buffer> {
   return fs.readFile(fileFor(sha256));
 }
+
+/** Deletes stored bytes (retention); a file already gone is not an error. */
+export async function removeAttachment(sha256: string): Promise<void> {
+  await fs.rm(fileFor(sha256), { force: true });
+}

@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command';
 import { appealsExportCommand } from './appeals';
 import { backupCommand, restoreCommand } from './backup';
+import { privacyExportCommand, privacyRetentionCommand } from './privacy';
 import { classifyTrainCommand } from './classify';
 import { ingestCommand } from './ingest';
 import { mailboxAddCommand, mailboxListCommand } from './mailbox';
@@ -27,4 +28,6 @@ export const COMMANDS: CliCommand[] = [
   metricsRollupCommand,
   backupCommand,
   restoreCommand,
+  privacyRetentionCommand,
+  privacyExportCommand,
 ];
