@@ -1,8 +1,9 @@
 import defaults from '../../src/lib/domain/deadlines/data/default-policies.json';
 import type { DeadlineUnit } from '../../src/lib/domain/deadlines/arithmetic';
-import type { Basis } from '../../src/lib/domain/deadlines/policy';
+import type { Basis, MessageKind } from '../../src/lib/domain/deadlines/policy';
+import { seedConfirmedHistory, seedDeadlineDemo, seedNoticeTemplates } from './deadlines.demo';
 import { SYSTEM, type ServiceContext } from '../../src/lib/server/context';
-import { trainClassifier } from '../../src/lib/server/classify/classify.service';
+import { setTopic, trainClassifier } from '../../src/lib/server/classify/classify.service';
 import { labelledSamplesFor } from '../../src/lib/server/classify/labelled-set';
 import { saveKeywordRule } from '../../src/lib/server/classify/rules.service';
 import { backfillDeadlines } from '../../src/lib/server/deadlines/arrival.service';
@@ -20,18 +21,22 @@ interface DefaultPolicy {
   answer?: Pair;
   extensionDays?: number;
   forwardDays?: number;
+  noticeDays?: number;
+  messageKind?: string;
 }
 
 const target = (p: Pair) => (p ? { amount: p[0], unit: p[1] as DeadlineUnit } : null);
 
-/** The default deadline policies (data file) on an empty policy table; returns how many were added. */
+/** The default deadline policies (data file) not yet in the table, by name; returns how many were added. */
 export async function seedDeadlinePolicies(ctx: ServiceContext): Promise<number> {
-  const any = await ctx.db.selectFrom('deadline_policies').select('id').executeTakeFirst();
-  if (any) return 0;
+  const have = new Set(
+    (await ctx.db.selectFrom('deadline_policies').select('name').execute()).map((r) => r.name),
+  );
   const processes = await ctx.db.selectFrom('processes').select(['id', 'name']).execute();
   const touchpoints = await ctx.db.selectFrom('touchpoints').select(['id', 'name']).execute();
   let added = 0;
   for (const p of defaults.policies as DefaultPolicy[]) {
+    if (have.has(p.name)) continue;
     const processId = p.process ? processes.find((r) => r.name === p.process)?.id : null;
     const touchpointId = p.touchpoint ? touchpoints.find((r) => r.name === p.touchpoint)?.id : null;
     if (processId === undefined || touchpointId === undefined) continue;
@@ -46,6 +51,8 @@ export async function seedDeadlinePolicies(ctx: ServiceContext): Promise<number>
       answer: target(p.answer),
       extensionDays: p.extensionDays ?? null,
       forwardDays: p.forwardDays ?? null,
+      noticeDays: p.noticeDays ?? null,
+      messageKind: (p.messageKind as MessageKind | undefined) ?? null,
     });
     added++;
   }
@@ -72,7 +79,7 @@ const DEMO_RULES: { keyword: string; process: string | null; priority?: string }
   { keyword: 'угроза жизни', process: null, priority: 'urgent' },
 ];
 
-async function seedClassification(ctx: ServiceContext): Promise<void> {
+async function seedKeywordRules(ctx: ServiceContext): Promise<void> {
   const any = await ctx.db.selectFrom('classify_rules').select('id').executeTakeFirst();
   if (!any) {
     const processes = await ctx.db.selectFrom('processes').select(['id', 'name']).execute();
@@ -87,14 +94,40 @@ async function seedClassification(ctx: ServiceContext): Promise<void> {
       });
     }
   }
+}
+
+/** A classifier trained on the labelled demo set and the confirmed appeals, once. */
+async function seedModel(ctx: ServiceContext): Promise<void> {
   const model = await ctx.db.selectFrom('classifier_models').select('id').executeTakeFirst();
   const samples = await labelledSamplesFor(ctx.db);
   if (!model && samples.length) await trainClassifier(ctx, samples);
 }
 
+/**
+ * Operators confirmed the topics of the demo appeals that have one, so the classifier has
+ * confirmed appeals to hold out and the console shows its accuracy on them.
+ */
+async function confirmDemoTopics(ctx: ServiceContext): Promise<void> {
+  const signalled = await ctx.db.selectFrom('classify_signals').select('id').executeTakeFirst();
+  if (signalled) return;
+  const appeals = await ctx.db
+    .selectFrom('appeals')
+    .select(['id', 'process_id'])
+    .where('process_id', 'is not', null)
+    .orderBy('id')
+    .execute();
+  for (const a of appeals)
+    await setTopic(ctx, SYSTEM, { appealId: a.id, processId: a.process_id! });
+}
+
 /** Deadline policies, keyword rules and a classifier trained on the labelled demo set, then deadlines for the demo appeals already stored. */
 export async function seedDeadlines(ctx: ServiceContext): Promise<void> {
   await seedDeadlinePolicies(ctx);
-  await seedClassification(ctx);
   await backfillDeadlines(ctx);
+  await seedKeywordRules(ctx);
+  await confirmDemoTopics(ctx);
+  await seedConfirmedHistory(ctx);
+  await seedNoticeTemplates(ctx);
+  await seedDeadlineDemo(ctx);
+  await seedModel(ctx);
 }

@@ -90,29 +90,29 @@ describe('deadline watch', () => {
     const a = await receive(ctx, inbound(w.portal, { kind: 'webform' }));
     await assign(ctx, w.member, { appealId: a.appealId, assigneeId: w.member.userId });
     ctx.clock.advance(7 * HOUR);
-    expect(await deadlineTick(ctx)).toEqual({ warned: 0, breached: 0, settled: 0 });
+    expect(await deadlineTick(ctx)).toMatchObject({ warned: 0, breached: 0, settled: 0 });
     ctx.clock.advance(HOUR);
-    expect(await deadlineTick(ctx)).toEqual({ warned: 1, breached: 0, settled: 0 });
-    expect(await deadlineTick(ctx)).toEqual({ warned: 0, breached: 0, settled: 0 });
+    expect(await deadlineTick(ctx)).toMatchObject({ warned: 1, breached: 0, settled: 0 });
+    expect(await deadlineTick(ctx)).toMatchObject({ warned: 0, breached: 0, settled: 0 });
     const warning = ctx.events.find((e) => e.name === 'deadline.warning')!;
     expect(warning.payload).toMatchObject({ appealId: a.appealId, assigneeId: w.member.userId });
     expect(roomsFor(warning)).toEqual(['role:supervisor', `user:${w.member.userId}`]);
 
     ctx.clock.advance(3 * HOUR);
-    expect(await deadlineTick(ctx)).toEqual({ warned: 0, breached: 1, settled: 0 });
+    expect(await deadlineTick(ctx)).toMatchObject({ warned: 0, breached: 1, settled: 0 });
     const breach = ctx.events.find((e) => e.name === 'deadline.breached')!;
     expect(breach.payload).toMatchObject({ overMs: HOUR });
     ctx.clock.advance(HOUR);
     await changeStatus(ctx, w.member, { appealId: a.appealId, status: 'closed' });
     ctx.clock.advance(5 * HOUR);
-    expect(await deadlineTick(ctx)).toEqual({ warned: 0, breached: 0, settled: 1 });
+    expect(await deadlineTick(ctx)).toMatchObject({ warned: 0, breached: 0, settled: 1 });
     const st = await t.db
       .selectFrom('appeal_deadlines')
       .select(['over_ms', 'breach_settled_at'])
       .where('appeal_id', '=', a.appealId)
       .executeTakeFirstOrThrow();
     expect(st.over_ms).toBe(2 * HOUR);
-    expect(await deadlineTick(ctx)).toEqual({ warned: 0, breached: 0, settled: 0 });
+    expect(await deadlineTick(ctx)).toMatchObject({ warned: 0, breached: 0, settled: 0 });
   });
 
   it('uses the configured warning share and leaves paused appeals alone', async () => {
@@ -128,9 +128,9 @@ describe('deadline watch', () => {
     const open = await receive(ctx, inbound(w.portal, { kind: 'webform' }));
     await changeStatus(ctx, w.member, { appealId: waiting.appealId, status: 'waiting' });
     ctx.clock.advance(6 * HOUR);
-    expect(await deadlineTick(ctx)).toEqual({ warned: 1, breached: 0, settled: 0 });
+    expect(await deadlineTick(ctx)).toMatchObject({ warned: 1, breached: 0, settled: 0 });
     ctx.clock.advance(6 * HOUR);
-    expect(await deadlineTick(ctx)).toEqual({ warned: 0, breached: 1, settled: 0 });
+    expect(await deadlineTick(ctx)).toMatchObject({ warned: 0, breached: 1, settled: 0 });
     const breached = ctx.events.filter((e) => e.name === 'deadline.breached');
     expect(breached.map((e) => e.payload.appealId)).toEqual([open.appealId]);
     // Nobody holds it: the warning goes to the unit and the supervisors.
@@ -160,7 +160,8 @@ describe('extension, dispositions and the «Сроки» block', () => {
       .where('interactions.appeal_id', '=', a.appealId)
       .executeTakeFirstOrThrow();
     expect(notice.kind).toBe('notice');
-    expect(notice.text).toContain('продлён до 2026-05-04');
+    expect(notice.text).toContain('Новый срок — 4 мая 2026 г.');
+    expect(notice.text).toContain('Причина: Запрос в школу.');
 
     await setDisposition(ctx, w.member, {
       appealId: a.appealId,
@@ -170,7 +171,7 @@ describe('extension, dispositions and the «Сроки» block', () => {
     const view = await appealDeadlines(ctx, w.member, a.appealId);
     expect(view.forwarded?.to).toBe('Министерство здравоохранения Энской области');
     expect(view.extension).toMatchObject({ days: 30, reason: 'Запрос в школу' });
-    expect(view.targets.map((x) => x.kind)).toEqual(['ack', 'answer']);
+    expect(view.targets.map((x) => x.kind)).toEqual(['ack', 'answer', 'forward']);
     expect(view.decisions).toContainEqual(expect.objectContaining({ kind: 'policy' }));
     await expect(
       setDisposition(ctx, w.member, { appealId: a.appealId, disposition: 'repeated' }),

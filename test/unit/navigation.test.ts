@@ -6,8 +6,8 @@ const hrefs = (roles: Parameters<typeof navFor>[0]) => navFor(roles).map((n) => 
 
 describe('navigation by role', () => {
   it.each([
-    ['operator', ['/inbox', '/calls', '/proposals']],
-    ['supervisor', ['/inbox', '/calls', '/queues', '/metrics', '/proposals']],
+    ['operator', ['/inbox', '/calls', '/deadlines', '/proposals']],
+    ['supervisor', ['/inbox', '/calls', '/deadlines', '/queues', '/metrics', '/proposals']],
     ['editor', ['/templates', '/style', '/proposals']],
     ['maintainer', ['/registry', '/metrics', '/proposals']],
     ['admin', ['/settings', '/users', '/proposals']],
@@ -19,6 +19,7 @@ describe('navigation by role', () => {
     expect(hrefs(['operator', 'maintainer'])).toEqual([
       '/inbox',
       '/calls',
+      '/deadlines',
       '/registry',
       '/metrics',
       '/proposals',

@@ -11,6 +11,7 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { href: '/inbox', label: 'nav.inbox', roles: ['operator', 'supervisor'] },
   { href: '/calls', label: 'nav.calls', roles: ['operator', 'supervisor'] },
+  { href: '/deadlines', label: 'nav.deadlines', roles: ['operator', 'supervisor'] },
   { href: '/queues', label: 'nav.queues', roles: ['supervisor'] },
   { href: '/templates', label: 'nav.templates', roles: ['editor'] },
   { href: '/style', label: 'nav.style', roles: ['editor'] },

@@ -6,14 +6,14 @@
  * under `deadlines.reason.*`; `params` fill it.
  */
 export interface Decision {
-  kind: 'topic' | 'mood' | 'priority' | 'policy' | 'route';
+  kind: 'topic' | 'mood' | 'priority' | 'policy' | 'route' | 'messageKind';
   value: string | number | null;
   reason: string;
   params: Record<string, string | number>;
 }
 
 export interface DeadlineTarget {
-  kind: 'ack' | 'first' | 'answer';
+  kind: 'ack' | 'first' | 'answer' | 'forward';
   dueAt: string;
   doneAt: string | null;
 }
@@ -35,4 +35,7 @@ export interface AppealDeadlinesData {
   processId: number | null;
   processes: { id: number; name: string }[];
   dispositions: readonly string[];
+  /** 8-FZ: the extension is a deferral, announced until this instant. */
+  deferral: { until: string | null } | null;
+  messageKind: string | null;
 }

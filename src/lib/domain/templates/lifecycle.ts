@@ -1,5 +1,6 @@
 /** Knowledge-base entries (seed 000 §3.4 з, seed 001 §3.2.5–3.2.6, seed 004 §9–10). */
-export const TEMPLATE_KINDS = ['reply', 'script', 'guide'] as const;
+/** `notice`: what a disposition, an extension or a deferral tells the client (issue 10). */
+export const TEMPLATE_KINDS = ['reply', 'script', 'guide', 'notice'] as const;
 export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
 
 export const TEMPLATE_STATUSES = ['draft', 'review', 'published', 'archived'] as const;
@@ -55,7 +56,8 @@ export function allowedTransitions(state: TemplateState): Transition[] {
 
 /** Which checks a kind must pass to be published. Guidance quotes bad examples on purpose. */
 export function publishChecks(kind: TemplateKind): { fragment: boolean; whole: boolean } {
-  if (kind === 'reply') return { fragment: true, whole: true };
+  // A notice goes to the client as a reply does: greeting by name, survey link, plain words.
+  if (kind === 'reply' || kind === 'notice') return { fragment: true, whole: true };
   if (kind === 'script') return { fragment: true, whole: false };
   return { fragment: false, whole: false };
 }

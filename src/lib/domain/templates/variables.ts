@@ -16,6 +16,9 @@ export const VARIABLES = [
   'agency.name',
   'links.survey',
   'links.tracking',
+  // Filled only in notices (issue 10): the reason of an extension or deferral, where it was forwarded.
+  'notice.reason',
+  'notice.forwardedTo',
 ] as const;
 export type VariableName = (typeof VARIABLES)[number];
 
@@ -43,6 +46,8 @@ export const MISSING_PLACEHOLDER: Record<VariableName, string> = {
   'agency.name': '[наименование органа]',
   'links.survey': '[ссылка на опрос]',
   'links.tracking': '[ссылка на страницу обращения]',
+  'notice.reason': '[причина]',
+  'notice.forwardedTo': '[куда направлено обращение]',
 };
 
 const MONTHS = [
@@ -100,5 +105,7 @@ export function sampleValues(links: {
     'agency.name': links.agency,
     'links.survey': links.survey,
     'links.tracking': links.tracking,
+    'notice.reason': 'нужно запросить сведения в управлении образования района',
+    'notice.forwardedTo': 'Министерство здравоохранения Энской области',
   };
 }

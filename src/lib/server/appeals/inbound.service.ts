@@ -26,6 +26,8 @@ export interface InboundMessage {
   appealNumber?: string | null;
   processId?: number | null;
   priority?: string;
+  /** On a social page or public chat: appeal | comment | mention; selects the deadline policy. */
+  messageKind?: string | null;
   attachments?: NewAttachment[];
   meta?: Record<string, unknown>;
 }
@@ -167,6 +169,8 @@ export async function receiveInboundIn(
       processGiven: msg.processId != null,
       priorityGiven: msg.priority != null,
       at,
+      messageKind: msg.messageKind ?? null,
+      oral: msg.kind === 'call',
     });
   }
   await indexAppeals(trx, [appealId]);

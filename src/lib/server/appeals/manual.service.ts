@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MANUAL_CHANNELS } from '../../domain/appeals/interactions';
 import { PRIORITIES } from '../../domain/appeals/status';
 import { SEGMENTS, splitFullName } from '../../domain/clients/contacts';
+import { SOCIAL_CHANNELS, SOCIAL_KINDS } from '../../domain/deadlines/policy';
 import { assertRole } from '../auth/access';
 import type { Actor, ServiceContext } from '../context';
 import { DomainError } from '../errors';
@@ -27,6 +28,8 @@ export const manualInput = z.object({
     .nullish()
     .or(z.literal('')),
   priority: z.enum(PRIORITIES).default('normal'),
+  /** Social page or public chat: an official appeal, a comment to a post or a mention (seed 001 §3.2.3). */
+  messageKind: z.enum(SOCIAL_KINDS).nullish().or(z.literal('')),
 });
 
 /**
@@ -71,6 +74,9 @@ export async function logManual(
       appealNumber: input.appealNumber || null,
       processId: input.processId,
       priority: input.priority,
+      messageKind: (SOCIAL_CHANNELS as readonly string[]).includes(touchpoint.channel)
+        ? input.messageKind || 'appeal'
+        : null,
     },
     actor,
   );

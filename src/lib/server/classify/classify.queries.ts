@@ -26,6 +26,8 @@ export async function latestModel(db: Db): Promise<{
   accuracy: number | null;
   samples: number;
   trainedAt: string;
+  holdoutCount: number | null;
+  holdoutAccuracy: number | null;
 } | null> {
   const row = await db
     .selectFrom('classifier_models')
@@ -40,11 +42,15 @@ export async function latestModel(db: Db): Promise<{
     accuracy: row.accuracy,
     samples: row.samples,
     trainedAt: row.trained_at,
+    holdoutCount: row.holdout_count,
+    holdoutAccuracy: row.holdout_accuracy,
   };
 }
 
 /** Training examples: appeals whose topic an operator confirmed or corrected, the latest word wins. */
-export async function confirmedAppeals(db: Db): Promise<{ text: string; label: string }[]> {
+export async function confirmedAppeals(
+  db: Db,
+): Promise<{ appealId: number; text: string; label: string }[]> {
   const signals = await db
     .selectFrom('classify_signals')
     .select(['appeal_id', 'process_id', 'id'])
@@ -53,7 +59,7 @@ export async function confirmedAppeals(db: Db): Promise<{ text: string; label: s
   const latest = new Map<number, number>();
   for (const s of signals) latest.set(s.appeal_id, s.process_id);
   if (!latest.size) return [];
-  const out: { text: string; label: string }[] = [];
+  const out: { appealId: number; text: string; label: string }[] = [];
   const ids = [...latest.keys()];
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);
@@ -70,7 +76,7 @@ export async function confirmedAppeals(db: Db): Promise<{ text: string; label: s
     }
     for (const id of chunk) {
       const text = first.get(id);
-      if (text) out.push({ text, label: String(latest.get(id)) });
+      if (text) out.push({ appealId: id, text, label: String(latest.get(id)) });
     }
   }
   return out;

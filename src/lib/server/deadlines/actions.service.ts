@@ -1,13 +1,14 @@
 import { dueAt } from '../../domain/deadlines/arithmetic';
-import { translator } from '../../i18n/messages';
+import type { Notice } from '../../domain/deadlines/notices';
 import { recordAudit } from '../audit/audit.queries';
 import { assertRole } from '../auth/access';
 import { insertInteraction } from '../appeals/interactions.queries';
 import { inTransaction, type Actor, type Emit, type ServiceContext } from '../context';
 import type { Db } from '../db';
 import { DomainError } from '../errors';
-import { recomputeDue } from './clock.service';
+import { recomputeDue, settleForward } from './clock.service';
 import { deadlineState, policyById, workTime } from './deadlines.queries';
+import { renderNotice } from './notices.service';
 
 /**
  * Dispositions under 59-FZ art. 11 and art. 8 p. 3, chosen by the operator (issue 10):
@@ -27,7 +28,6 @@ export type Disposition = (typeof DISPOSITIONS)[number];
 /** Days to tell the client an unreadable letter cannot be answered (59-FZ art. 11 p. 4). */
 const UNREADABLE_NOTICE_DAYS = 7;
 const DELIVERED = new Set(['email', 'webform']);
-const ru = translator('ru');
 
 async function openAppeal(trx: Db, id: number) {
   const a = await trx
@@ -48,15 +48,21 @@ async function openAppeal(trx: Db, id: number) {
   return a;
 }
 
-/** A notice to the client through the appeal's own channel; e-mail and web form go out by the outbox. */
+/**
+ * A notice to the client through the appeal's own channel, worded by the notice template in force;
+ * e-mail and web form go out by the outbox, other channels keep it on the timeline for the operator.
+ */
 async function notify(
   trx: Db,
   emit: Emit,
   a: Awaited<ReturnType<typeof openAppeal>>,
   actor: Actor,
   now: string,
-  text: string,
+  notice: Notice,
+  extra: { 'notice.reason'?: string; 'notice.forwardedTo'?: string } = {},
 ) {
+  const userId = actor.kind === 'user' ? actor.userId : null;
+  const { text, templateId } = await renderNotice(trx, notice, a.id, userId, extra);
   const interactionId = await insertInteraction(trx, {
     appealId: a.id,
     direction: 'out',
@@ -66,6 +72,7 @@ async function notify(
     at: now,
     subject: `Re: ${a.subject}`,
     text,
+    meta: { notice, templateId },
   });
   if (DELIVERED.has(a.channel)) {
     await trx
@@ -82,7 +89,11 @@ async function notify(
   emit('interaction.added', { appealId: a.id, interactionId, direction: 'out' });
 }
 
-/** 59-FZ art. 12 p. 2: the answer period extended by up to the policy's days, with a reason and notice. */
+/**
+ * 59-FZ art. 12 p. 2: the answer period extended by up to the policy's days, with a reason and
+ * notice. Under 8-FZ (art. 18 p. 6) it is a deferral: announced within the policy's notice days of
+ * registration, at most the policy's days (the law allows 15), the client told through the channel.
+ */
 export async function extendDeadline(
   ctx: ServiceContext,
   actor: Actor,
@@ -98,8 +109,28 @@ export async function extendDeadline(
     const policy = st?.policy_id ? await policyById(trx, st.policy_id) : null;
     if (!st || !policy?.answer) throw new DomainError('INVALID', 'deadlines.noDeadline');
     const max = policy.extensionDays ?? 0;
+    const deferral = policy.basis === 'fz8';
     if (!Number.isInteger(input.days) || input.days < 1 || st.extension_days + input.days > max) {
-      throw new DomainError('INVALID', 'deadlines.extendTooLong', { max });
+      throw new DomainError(
+        'INVALID',
+        deferral ? 'deadlines.deferTooLong' : 'deadlines.extendTooLong',
+        {
+          max,
+        },
+      );
+    }
+    if (deferral && policy.noticeDays != null) {
+      const last = dueAt(
+        st.started_at,
+        { amount: policy.noticeDays, unit: 'calendar_days' },
+        await workTime(trx),
+      );
+      if (Date.parse(now) > Date.parse(last)) {
+        throw new DomainError('INVALID', 'deadlines.deferTooLate', {
+          days: policy.noticeDays,
+          last: last.slice(0, 10),
+        });
+      }
     }
     await trx
       .updateTable('appeal_deadlines')
@@ -112,23 +143,11 @@ export async function extendDeadline(
       .where('appeal_id', '=', a.id)
       .execute();
     await recomputeDue(trx, a.id, now);
-    const due = (
-      await trx
-        .selectFrom('appeals')
-        .select('answer_due_at')
-        .where('id', '=', a.id)
-        .executeTakeFirstOrThrow()
-    ).answer_due_at!;
-    await notify(
-      trx,
-      emit,
-      a,
-      actor,
-      now,
-      ru('deadlines.notice.extended', { number: a.number, due: due.slice(0, 10), reason }),
-    );
+    await notify(trx, emit, a, actor, now, deferral ? 'deferred' : 'extended', {
+      'notice.reason': reason.replace(/[.\s]+$/u, ''),
+    });
     await recordAudit(trx, ctx.clock.now(), actor, {
-      action: 'deadlines.extend',
+      action: deferral ? 'deadlines.defer' : 'deadlines.extend',
       entity: 'appeal',
       entityId: a.number,
       details: { days: input.days, reason },
@@ -161,6 +180,8 @@ export async function setDisposition(
       })
       .where('appeal_id', '=', a.id)
       .execute();
+    // Forwarded, or kept with a decision on how to treat it: the competence question is settled.
+    await settleForward(trx, a.id, now);
     if (input.disposition === 'unreadable') {
       const due = dueAt(
         st.started_at,
@@ -180,14 +201,9 @@ export async function setDisposition(
     });
     emit('interaction.added', { appealId: a.id, interactionId: iid, direction: 'system' });
     if (input.disposition !== 'anonymous') {
-      await notify(
-        trx,
-        emit,
-        a,
-        actor,
-        now,
-        ru(`deadlines.notice.${input.disposition}`, { number: a.number, to: to ?? '' }),
-      );
+      await notify(trx, emit, a, actor, now, input.disposition, {
+        'notice.forwardedTo': to ?? '',
+      });
     }
     await recordAudit(trx, ctx.clock.now(), actor, {
       action: 'deadlines.disposition',

@@ -1,4 +1,4 @@
-import { pickPolicy } from '../../domain/deadlines/policy';
+import { messageKindFor, pickPolicy } from '../../domain/deadlines/policy';
 import { classifyOnArrival } from '../classify/classify.service';
 import type { ServiceContext } from '../context';
 import type { Db } from '../db';
@@ -15,6 +15,10 @@ export interface ArrivalInput {
   /** Set by the channel: not overridden by classification. */
   priorityGiven: boolean;
   at: string;
+  /** The operator's choice for a social message: appeal | comment | mention. */
+  messageKind?: string | null;
+  /** A request made by voice (a call), whatever the touchpoint's channel. */
+  oral?: boolean;
 }
 
 /** Chooses the most specific policy for the appeal as it stands and writes its deadlines. */
@@ -24,6 +28,7 @@ export async function applyPolicy(
   startedAt: string,
   now: string,
   earlier: Decision[] = [],
+  kind: { given?: string | null; oral?: boolean } = {},
 ): Promise<Decision[]> {
   const appeal = await trx
     .selectFrom('appeals')
@@ -31,11 +36,13 @@ export async function applyPolicy(
     .select(['appeals.channel', 'appeals.touchpoint_id', 'appeals.process_id', 'clients.segment'])
     .where('appeals.id', '=', appealId)
     .executeTakeFirstOrThrow();
+  const messageKind = messageKindFor(appeal.channel, kind.given, kind.oral);
   const policy = pickPolicy(await activePolicies(trx), {
     channel: appeal.channel,
     touchpointId: appeal.touchpoint_id,
     processId: appeal.process_id,
     segment: appeal.segment,
+    messageKind,
   });
   const decisions = [...earlier];
   if (policy) {
@@ -46,6 +53,14 @@ export async function applyPolicy(
       params: { name: policy.name, basis: policy.basis },
     });
   }
+  if (messageKind) {
+    decisions.push({
+      kind: 'messageKind',
+      value: messageKind,
+      reason: `deadlines.reason.kind.${messageKind}`,
+      params: {},
+    });
+  }
   await trx
     .insertInto('appeal_deadlines')
     .values({
@@ -53,6 +68,7 @@ export async function applyPolicy(
       policy_id: policy?.id ?? null,
       basis: policy?.basis ?? null,
       started_at: startedAt,
+      message_kind: messageKind,
       decisions: JSON.stringify(decisions),
     })
     .execute();
@@ -73,7 +89,10 @@ export async function automateArrival(
   const decisions = await classifyOnArrival(trx, input);
   // The route reads the priority and topic just decided; the policy then reads the route's facts.
   decisions.push(...(await routeOnArrival(trx, ctx, input.appealId)));
-  await applyPolicy(trx, input.appealId, input.at, now, decisions);
+  await applyPolicy(trx, input.appealId, input.at, now, decisions, {
+    given: input.messageKind,
+    oral: input.oral,
+  });
 }
 
 /** Deadlines for appeals stored before any policy existed (the demo seed); returns how many. */

@@ -27,6 +27,37 @@ export async function recomputeDue(trx: Db, appealId: number, now: string): Prom
     })
     .where('id', '=', appealId)
     .execute();
+  // 59-FZ art. 8 p. 3, 8-FZ art. 18 p. 7: forwarded to the competent body within days of registration.
+  const forwardDue = policy.forwardDays
+    ? dueAt(st.started_at, { amount: policy.forwardDays, unit: 'calendar_days' }, work)
+    : null;
+  if (forwardDue !== st.forward_due_at) {
+    await trx
+      .updateTable('appeal_deadlines')
+      .set({ forward_due_at: forwardDue })
+      .where('appeal_id', '=', appealId)
+      .execute();
+  }
+}
+
+/**
+ * The forwarding watch ends: the appeal went to the competent body, got another disposition, was
+ * answered or closed, or an operator confirmed its topic among the agency's own processes (the
+ * competence is decided). A breach keeps its time over.
+ */
+export async function settleForward(trx: Db, appealId: number, at: string): Promise<void> {
+  const st = await deadlineState(trx, appealId);
+  if (!st?.forward_due_at || st.forward_done_at) return;
+  await trx
+    .updateTable('appeal_deadlines')
+    .set({
+      forward_done_at: at,
+      ...(st.forward_breached_at
+        ? { forward_over_ms: Math.max(0, Date.parse(at) - Date.parse(st.forward_due_at)) }
+        : {}),
+    })
+    .where('appeal_id', '=', appealId)
+    .execute();
 }
 
 /** The appeal waits for the client: the clock stops (issue 10). */

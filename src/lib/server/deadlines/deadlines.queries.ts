@@ -10,6 +10,8 @@ export interface DeadlineSettings {
   officeEnd: number;
   warnShare: number;
   routingStrategy: 'least_open' | 'round_robin';
+  /** Share of confirmed appeals held out of training to measure the classifier. */
+  holdoutShare: number;
 }
 
 /** Used until the admin saves the settings: office 09:00–18:00, warning at 80 % (issue 10). */
@@ -18,6 +20,7 @@ export const DEFAULT_SETTINGS: DeadlineSettings = {
   officeEnd: 1080,
   warnShare: 0.8,
   routingStrategy: 'least_open',
+  holdoutShare: 0.2,
 };
 
 export async function deadlineSettings(db: Db): Promise<DeadlineSettings> {
@@ -32,6 +35,7 @@ export async function deadlineSettings(db: Db): Promise<DeadlineSettings> {
     officeEnd: row.office_end,
     warnShare: row.warn_share,
     routingStrategy: row.routing_strategy === 'round_robin' ? 'round_robin' : 'least_open',
+    holdoutShare: row.holdout_share,
   };
 }
 
@@ -56,11 +60,13 @@ export function toPolicy(r: Selectable<DeadlinePoliciesTable>): Policy {
     touchpointId: r.touchpoint_id,
     processId: r.process_id,
     segment: r.segment,
+    messageKind: r.message_kind,
     ack: target(r.ack_amount, r.ack_unit),
     first: target(r.first_amount, r.first_unit),
     answer: target(r.answer_amount, r.answer_unit),
     extensionDays: r.extension_days,
     forwardDays: r.forward_days,
+    noticeDays: r.notice_days,
   };
 }
 

@@ -1,5 +1,11 @@
 import { DEADLINE_UNITS, type DeadlineUnit } from '../../domain/deadlines/arithmetic';
-import { BASES, type Basis } from '../../domain/deadlines/policy';
+import {
+  BASES,
+  LEGAL_MAX_EXTENSION,
+  MESSAGE_KINDS,
+  type Basis,
+  type MessageKind,
+} from '../../domain/deadlines/policy';
 import { recordAudit } from '../audit/audit.queries';
 import { assertRole } from '../auth/access';
 import { inTransaction, type Actor, type ServiceContext } from '../context';
@@ -14,11 +20,13 @@ export interface PolicyInput {
   touchpointId?: number | null;
   processId?: number | null;
   segment?: string | null;
+  messageKind?: MessageKind | null;
   ack?: { amount: number; unit: DeadlineUnit } | null;
   first?: { amount: number; unit: DeadlineUnit } | null;
   answer?: { amount: number; unit: DeadlineUnit } | null;
   extensionDays?: number | null;
   forwardDays?: number | null;
+  noticeDays?: number | null;
   active?: boolean;
 }
 
@@ -51,6 +59,18 @@ export async function savePolicy(
   if (![input.ack, input.first, input.answer].every(okTarget)) {
     throw new DomainError('INVALID', 'deadlines.policyInvalid');
   }
+  if (input.messageKind && !MESSAGE_KINDS.includes(input.messageKind)) {
+    throw new DomainError('INVALID', 'deadlines.policyInvalid');
+  }
+  const days = [input.extensionDays, input.forwardDays, input.noticeDays];
+  if (!days.every((d) => d == null || (Number.isInteger(d) && d >= 0 && d <= 365))) {
+    throw new DomainError('INVALID', 'deadlines.policyInvalid');
+  }
+  // The law caps the extension: 30 days under 59-FZ, a 15-day deferral under 8-FZ.
+  const legalMax = LEGAL_MAX_EXTENSION[input.basis];
+  if (legalMax != null && (input.extensionDays ?? 0) > legalMax) {
+    throw new DomainError('INVALID', 'deadlines.extensionOverLaw', { max: legalMax });
+  }
   const now = ctx.clock.now().toISOString();
   const row = {
     name: input.name.trim(),
@@ -59,6 +79,7 @@ export async function savePolicy(
     touchpoint_id: input.touchpointId ?? null,
     process_id: input.processId ?? null,
     segment: input.segment || null,
+    message_kind: input.messageKind || null,
     ack_amount: input.ack?.amount ?? null,
     ack_unit: input.ack?.unit ?? null,
     first_amount: input.first?.amount ?? null,
@@ -67,6 +88,7 @@ export async function savePolicy(
     answer_unit: input.answer?.unit ?? null,
     extension_days: input.extensionDays ?? null,
     forward_days: input.forwardDays ?? null,
+    notice_days: input.noticeDays ?? null,
     active: input.active === false ? 0 : 1,
     updated_at: now,
   };
@@ -111,6 +133,8 @@ export async function saveDeadlineSettings(
     s.officeStart < s.officeEnd &&
     s.warnShare > 0 &&
     s.warnShare < 1 &&
+    s.holdoutShare > 0 &&
+    s.holdoutShare < 1 &&
     ['least_open', 'round_robin'].includes(s.routingStrategy);
   if (!valid) throw new DomainError('INVALID', 'deadlines.settingsInvalid');
   const row = {
@@ -118,6 +142,7 @@ export async function saveDeadlineSettings(
     office_end: s.officeEnd,
     warn_share: s.warnShare,
     routing_strategy: s.routingStrategy,
+    holdout_share: s.holdoutShare,
     updated_at: ctx.clock.now().toISOString(),
   };
   await inTransaction(ctx, async (trx) => {

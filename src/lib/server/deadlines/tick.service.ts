@@ -1,12 +1,15 @@
 import { OPEN_STATUSES } from '../../domain/appeals/status';
 import { usedShare } from '../../domain/deadlines/arithmetic';
 import { inTransaction, type ServiceContext } from '../context';
+import { settleForward } from './clock.service';
 import { deadlineSettings } from './deadlines.queries';
 
 export interface TickReport {
   warned: number;
   breached: number;
   settled: number;
+  forwardWarned: number;
+  forwardBreached: number;
 }
 
 /**
@@ -15,7 +18,13 @@ export interface TickReport {
  * Paused appeals are skipped: their clock is stopped.
  */
 export async function deadlineTick(ctx: ServiceContext): Promise<TickReport> {
-  const report: TickReport = { warned: 0, breached: 0, settled: 0 };
+  const report: TickReport = {
+    warned: 0,
+    breached: 0,
+    settled: 0,
+    forwardWarned: 0,
+    forwardBreached: 0,
+  };
   const now = ctx.clock.now().toISOString();
   const { warnShare } = await deadlineSettings(ctx.db);
   const watched = await ctx.db
@@ -103,7 +112,81 @@ export async function deadlineTick(ctx: ServiceContext): Promise<TickReport> {
       }
     });
   }
+  await forwardTick(ctx, now, warnShare, report);
   return report;
+}
+
+/**
+ * The forwarding deadline (59-FZ art. 8 p. 3, 8-FZ art. 18 p. 7): warned and breached like the
+ * answer while the appeal is neither forwarded nor otherwise decided; an answered or closed appeal
+ * settles it.
+ */
+async function forwardTick(
+  ctx: ServiceContext,
+  now: string,
+  warnShare: number,
+  report: TickReport,
+): Promise<void> {
+  const rows = await ctx.db
+    .selectFrom('appeal_deadlines as d')
+    .innerJoin('appeals as a', 'a.id', 'd.appeal_id')
+    .select([
+      'a.id',
+      'a.number',
+      'a.assignee_id',
+      'a.unit_id',
+      'a.status',
+      'a.answered_at',
+      'a.closed_at',
+      'd.started_at',
+      'd.forward_due_at',
+      'd.forward_warned_at',
+      'd.forward_breached_at',
+    ])
+    .where('d.forward_due_at', 'is not', null)
+    .where('d.forward_done_at', 'is', null)
+    .orderBy('a.id')
+    .limit(5000)
+    .execute();
+  for (const r of rows) {
+    const due = r.forward_due_at!;
+    const open = (OPEN_STATUSES as readonly string[]).includes(r.status);
+    await inTransaction(ctx, async (trx, emit) => {
+      if (!open || r.answered_at) {
+        await settleForward(trx, r.id, r.answered_at ?? r.closed_at ?? now);
+        return;
+      }
+      const alert = {
+        appealId: r.id,
+        number: r.number,
+        assigneeId: r.assignee_id,
+        unitId: r.unit_id,
+        dueAt: due,
+        target: 'forward' as const,
+      };
+      if (!r.forward_breached_at && Date.parse(now) > Date.parse(due)) {
+        await trx
+          .updateTable('appeal_deadlines')
+          .set({ forward_breached_at: now })
+          .where('appeal_id', '=', r.id)
+          .execute();
+        emit('deadline.breached', { ...alert, overMs: Date.parse(now) - Date.parse(due) });
+        report.forwardBreached++;
+      } else if (
+        !r.forward_warned_at &&
+        !r.forward_breached_at &&
+        usedShare(r.started_at, due, now) >= warnShare
+      ) {
+        await trx
+          .updateTable('appeal_deadlines')
+          .set({ forward_warned_at: now })
+          .where('appeal_id', '=', r.id)
+          .execute();
+        emit('deadline.warning', alert);
+        report.forwardWarned++;
+      }
+    });
+  }
 }
 
 /** Open warnings and breaches, most urgent first, for the supervisors' list. */

@@ -1,7 +1,8 @@
 import type { Actor, ServiceContext } from '../context';
 import { assertRole } from '../auth/access';
+import { dueAt } from '../../domain/deadlines/arithmetic';
 import { DISPOSITIONS } from './actions.service';
-import { deadlineState, policyById } from './deadlines.queries';
+import { deadlineState, policyById, workTime } from './deadlines.queries';
 import type { AppealDeadlinesData, DeadlineTarget } from '../../domain/deadlines/view';
 import { parseDecisions } from './decisions';
 
@@ -43,6 +44,22 @@ export async function appealDeadlines(
   }
   if (a.answer_due_at)
     targets.push({ kind: 'answer', dueAt: a.answer_due_at, doneAt: a.answered_at });
+  if (st?.forward_due_at) {
+    targets.push({ kind: 'forward', dueAt: st.forward_due_at, doneAt: st.forward_done_at });
+  }
+  const deferral =
+    policy?.basis === 'fz8' && st
+      ? {
+          until:
+            policy.noticeDays != null
+              ? dueAt(
+                  st.started_at,
+                  { amount: policy.noticeDays, unit: 'calendar_days' },
+                  await workTime(ctx.db),
+                )
+              : null,
+        }
+      : null;
   return {
     appealId,
     now: ctx.clock.now().toISOString(),
@@ -69,5 +86,7 @@ export async function appealDeadlines(
       .orderBy('name')
       .execute(),
     dispositions: DISPOSITIONS,
+    deferral,
+    messageKind: st?.message_kind ?? null,
   };
 }

@@ -1,6 +1,5 @@
-import { trainClassifier } from '../../classify/classify.service';
-import { labelledSamplesFor } from '../../classify/labelled-set';
-import { appContext } from '../../context';
+import { retrainClassifier } from '../../classify/classify.service';
+import { appContext, SYSTEM } from '../../context';
 import { migrateToLatest } from '../../db/migrate';
 import { DomainError } from '../../errors';
 import { parseCommandArgs } from '../args';
@@ -15,12 +14,15 @@ export const classifyTrainCommand: CliCommand = {
     const { values } = parseCommandArgs(args, { 'with-demo': { type: 'boolean' } });
     const ctx = appContext();
     await migrateToLatest(ctx.db);
-    const extra = values['with-demo'] ? await labelledSamplesFor(ctx.db) : [];
     try {
-      const r = await trainClassifier(ctx, extra);
+      const r = await retrainClassifier(ctx, SYSTEM, { withDemo: !!values['with-demo'] });
       const acc = r.accuracy == null ? 'n/a' : r.accuracy.toFixed(3);
+      const held =
+        r.holdoutAccuracy == null
+          ? 'no confirmed appeals held out'
+          : `accuracy on ${r.holdoutCount} held-out confirmed appeals ${r.holdoutAccuracy.toFixed(3)}`;
       io.stdout(
-        `Model ${r.modelId}: ${r.samples} appeals over ${r.labels} processes, 5-fold accuracy ${acc}.\n`,
+        `Model ${r.modelId}: ${r.samples} appeals over ${r.labels} processes, 5-fold accuracy ${acc}, ${held}.\n`,
       );
       return EXIT.ok;
     } catch (err) {

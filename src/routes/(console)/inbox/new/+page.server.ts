@@ -41,6 +41,7 @@ export const actions: Actions = {
       at: at ? `${at}:00+03:00` : null,
       appealNumber: text(form, 'appealNumber'),
       priority: (text(form, 'priority') || 'normal') as never,
+      messageKind: (text(form, 'messageKind') || null) as never,
     });
     redirect(303, `/inbox/${result.number}`);
   }),

@@ -1,8 +1,8 @@
 import { PRIORITIES } from '$lib/domain/appeals/status';
 import { SEGMENTS } from '$lib/domain/clients/contacts';
 import { DEADLINE_UNITS, type DeadlineUnit } from '$lib/domain/deadlines/arithmetic';
-import { BASES, type Basis } from '$lib/domain/deadlines/policy';
-import { classifierStatus } from '$lib/server/classify/classify.service';
+import { BASES, MESSAGE_KINDS, type Basis, type MessageKind } from '$lib/domain/deadlines/policy';
+import { classifierStatus, retrainClassifier } from '$lib/server/classify/classify.service';
 import {
   deleteKeywordRule,
   listKeywordRules,
@@ -15,6 +15,9 @@ import {
   saveDeadlineSettings,
   savePolicy,
 } from '$lib/server/deadlines/policies.service';
+import { isNotice } from '$lib/domain/deadlines/notices';
+import { linkNoticeTemplate, noticeLinks } from '$lib/server/deadlines/notices.service';
+import { DomainError } from '$lib/server/errors';
 import { deadlineAlerts } from '$lib/server/deadlines/tick.service';
 import { guarded, text } from '$lib/server/http/actions';
 import {
@@ -26,25 +29,47 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async () => {
   const ctx = appContext();
-  const [policies, settings, rules, routes, model, alerts, processes, touchpoints, units, users] =
-    await Promise.all([
-      listPolicies(ctx),
-      deadlineSettings(ctx.db),
-      listKeywordRules(ctx),
-      listRoutingRules(ctx),
-      classifierStatus(ctx),
-      deadlineAlerts(ctx),
-      ctx.db.selectFrom('processes').select(['id', 'name']).orderBy('name').execute(),
-      ctx.db.selectFrom('touchpoints').select(['id', 'name', 'channel']).orderBy('name').execute(),
-      ctx.db.selectFrom('units').select(['id', 'name']).orderBy('name').execute(),
-      ctx.db
-        .selectFrom('users')
-        .select(['id', 'name'])
-        .where('active', '=', 1)
-        .orderBy('name')
-        .execute(),
-    ]);
+  const [
+    policies,
+    settings,
+    rules,
+    routes,
+    model,
+    alerts,
+    processes,
+    touchpoints,
+    units,
+    users,
+    notices,
+  ] = await Promise.all([
+    listPolicies(ctx),
+    deadlineSettings(ctx.db),
+    listKeywordRules(ctx),
+    listRoutingRules(ctx),
+    classifierStatus(ctx),
+    deadlineAlerts(ctx),
+    ctx.db.selectFrom('processes').select(['id', 'name']).orderBy('name').execute(),
+    ctx.db.selectFrom('touchpoints').select(['id', 'name', 'channel']).orderBy('name').execute(),
+    ctx.db.selectFrom('units').select(['id', 'name']).orderBy('name').execute(),
+    ctx.db
+      .selectFrom('users')
+      .select(['id', 'name'])
+      .where('active', '=', 1)
+      .orderBy('name')
+      .execute(),
+    noticeLinks(ctx.db),
+  ]);
+  const noticeTemplates = await ctx.db
+    .selectFrom('templates')
+    .select(['id', 'title'])
+    .where('kind', '=', 'notice')
+    .where('status', '=', 'published')
+    .orderBy('title')
+    .execute();
   return {
+    noticeTemplates,
+    notices,
+    messageKinds: MESSAGE_KINDS,
     policies,
     settings,
     rules,
@@ -86,8 +111,22 @@ export const actions: Actions = {
       officeEnd: hhmm(text(form, 'officeEnd')),
       warnShare: Number(text(form, 'warnShare')) / 100,
       routingStrategy: text(form, 'strategy') === 'round_robin' ? 'round_robin' : 'least_open',
+      holdoutShare: Number(text(form, 'holdoutShare') || 20) / 100,
     });
     return { saved: true };
+  }),
+  notice: guarded(['admin'], async (_event, actor, form) => {
+    const notice = text(form, 'notice');
+    if (!isNotice(notice)) throw new DomainError('INVALID', 'errors.invalid');
+    await linkNoticeTemplate(appContext(), actor, { notice, templateId: id(form, 'templateId') });
+    return { saved: true };
+  }),
+  // The same training as `otklik classify train [--with-demo]`.
+  train: guarded(['admin'], async (_event, actor, form) => {
+    const report = await retrainClassifier(appContext(), actor, {
+      withDemo: form.get('withDemo') === 'on',
+    });
+    return { trained: true, report };
   }),
   policy: guarded(['admin'], async (_event, actor, form) => {
     await savePolicy(appContext(), actor, {
@@ -103,6 +142,8 @@ export const actions: Actions = {
       answer: target(form, 'answer'),
       extensionDays: id(form, 'extensionDays'),
       forwardDays: id(form, 'forwardDays'),
+      noticeDays: id(form, 'noticeDays'),
+      messageKind: (text(form, 'messageKind') || null) as MessageKind | null,
       active: form.get('active') === 'on',
     });
     return { saved: true };
