@@ -19,6 +19,8 @@ export const liveEn: Record<keyof typeof liveRu, string> = {
   'live.col.calls': 'Calls now',
   'live.col.waited': 'Waiting for',
   'live.ageDays': '{d} d {h} h',
+  'live.ageHours': '{h} h {m} min',
+  'live.ageMinutes': '{m} min {s} s',
   'live.noWork': 'Nothing is waiting.',
   'live.operators': 'Operators',
   'live.dropHint':

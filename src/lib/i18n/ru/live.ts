@@ -18,6 +18,8 @@ export const liveRu = {
   'live.col.calls': 'Звонков сейчас',
   'live.col.waited': 'Ждёт',
   'live.ageDays': '{d} дн {h} ч',
+  'live.ageHours': '{h} ч {m} мин',
+  'live.ageMinutes': '{m} мин {s} с',
   'live.noWork': 'Сейчас ничего не ждёт.',
   'live.operators': 'Операторы',
   'live.dropHint':
