@@ -13,6 +13,8 @@ import { metricsReport, registryFigures } from '../../src/lib/server/metrics/met
 import { rollupMetrics } from '../../src/lib/server/metrics/rollup.service';
 import { saveMetricsSettings } from '../../src/lib/server/metrics/settings.service';
 import { loadSources } from '../../src/lib/server/metrics/sources.queries';
+import { exportRegistry } from '../../src/lib/server/registry/export.service';
+import ExcelJS from 'exceljs';
 import { appealsWorld, inbound, politeReply, receive } from '../support/appeals';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
 import { makeUser } from '../support/factories';
@@ -296,5 +298,32 @@ describe('registry figures and flags', () => {
         filter: {},
       }),
     ).rejects.toThrow(/forbidden/);
+  });
+
+  it('adds the figures and flags to the registry XLSX on request, leaving the form as it is', async () => {
+    const w = await world();
+    await receive(ctx, inbound(w.email, { processId: w.processId }));
+    const plain = await exportRegistry(ctx, w.maintainer, { format: 'xlsx' });
+    const withFigures = await exportRegistry(ctx, w.maintainer, { format: 'xlsx', figures: true });
+    expect(withFigures.fileName).toMatch(/-figures\.xlsx$/);
+    const read = async (body: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(body as unknown as ArrayBuffer);
+      return wb.getWorksheet('Перечень')!;
+    };
+    const [a, b] = [await read(plain.body), await read(withFigures.body)];
+    expect(a.getColumn(7).values.filter((v) => v != null)).toHaveLength(0);
+    const texts: string[][] = [];
+    b.eachRow((row) => texts.push([3, 4, 7, 9, 12].map((i) => row.getCell(i).text)));
+    expect(texts.some((r) => r[2]!.startsWith('Обращения ('))).toBe(true);
+    const email = await t.db
+      .selectFrom('touchpoints')
+      .select('name')
+      .where('id', '=', w.email)
+      .executeTakeFirstOrThrow();
+    const row = texts.find((r) => r[1] === email.name)!;
+    expect(row[2]).toBe('1');
+    const idle = texts.find((r) => r[4]!.includes('нет обращений'));
+    expect(idle).toBeTruthy();
   });
 });

@@ -1,5 +1,6 @@
 import { deadlinesEn } from './en/deadlines';
 import { privacyEn } from './en/privacy';
+import { securityEn } from './en/security';
 import { metricsEn } from './en/metrics';
 import { liveEn } from './en/live';
 import { painmapEn } from './en/painmap';
@@ -16,6 +17,7 @@ export const en: Record<MessageKey, string> = {
   ...webformEn,
   ...deadlinesEn,
   ...privacyEn,
+  ...securityEn,
   ...metricsEn,
   ...liveEn,
   ...painmapEn,
@@ -86,8 +88,8 @@ export const en: Record<MessageKey, string> = {
   'users.unknownRole': 'Unknown role.',
   'users.roleRequired': 'Choose at least one role.',
   'users.cannotDemoteSelf': 'You cannot remove your own admin role or deactivate yourself.',
-  'password.tooShort': 'The password must be at least 10 characters long.',
-  'password.sameAsEmail': 'The password must differ from the email.',
+  'password.tooShort': 'The password must be at least 12 characters long.',
+  'password.sameAsEmail': 'The password must differ from the email and its part before “@”.',
   'password.repeated': 'The password must not be one repeated character.',
   'units.title': 'Units',
   'units.add': 'Add a unit',

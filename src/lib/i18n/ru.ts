@@ -1,5 +1,6 @@
 import { deadlinesRu } from './ru/deadlines';
 import { privacyRu } from './ru/privacy';
+import { securityRu } from './ru/security';
 import { metricsRu } from './ru/metrics';
 import { liveRu } from './ru/live';
 import { painmapRu } from './ru/painmap';
@@ -16,6 +17,7 @@ export const ru = {
   ...webformRu,
   ...deadlinesRu,
   ...privacyRu,
+  ...securityRu,
   ...metricsRu,
   ...liveRu,
   ...painmapRu,
@@ -87,8 +89,8 @@ export const ru = {
   'users.roleRequired': 'Выберите хотя бы одну роль.',
   'users.cannotDemoteSelf':
     'Нельзя снять с себя роль администратора или отключить свою учётную запись.',
-  'password.tooShort': 'Пароль должен быть не короче 10 символов.',
-  'password.sameAsEmail': 'Пароль не должен совпадать с почтой.',
+  'password.tooShort': 'Пароль должен быть не короче 12 символов.',
+  'password.sameAsEmail': 'Пароль не должен совпадать с почтой или её частью до «@».',
   'password.repeated': 'Пароль не должен состоять из одного повторяющегося символа.',
   'units.title': 'Структурные подразделения',
   'units.add': 'Добавить подразделение',

@@ -12,6 +12,9 @@ import { listRegistryRows } from './registry.queries';
 import { toEntry } from './to-entry';
 import { findVersion, latestVersion } from './versions.queries';
 import { versionEntries } from './versions.service';
+import { registryFigureKey } from '../../domain/metrics/registry-key';
+import { registryFigures } from '../metrics/metrics.service';
+import { addFiguresToRegistryXlsx } from '../metrics/registry-export';
 
 export const EXPORT_FORMATS = ['xlsx', 'csv', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -50,7 +53,12 @@ async function render(
 export async function exportRegistry(
   ctx: ServiceContext,
   actor: Actor,
-  input: { format: ExportFormat; version?: number | null },
+  input: {
+    format: ExportFormat;
+    version?: number | null;
+    /** XLSX only: each row's figures and flags in extra columns after the form (issue 12). */
+    figures?: boolean;
+  },
 ): Promise<ExportFile> {
   assertRole(actor, ['maintainer']);
   const version = input.version
@@ -62,11 +70,30 @@ export async function exportRegistry(
   const entries = version
     ? await versionEntries(ctx, version.number)
     : (await listRegistryRows(ctx.db)).map(toEntry);
-  return render(input.format, entries, {
+  const file = await render(input.format, entries, {
     agency: env().OTKLIK_AGENCY,
     versionNumber: version?.number ?? null,
     approvedAt: version?.approvedAt ?? null,
   });
+  if (!input.figures || input.format !== 'xlsx') return file;
+  const [figures, working] = await Promise.all([
+    registryFigures(ctx, actor),
+    listRegistryRows(ctx.db),
+  ]);
+  const byName = Object.fromEntries(
+    working.map((r) => {
+      const e = toEntry(r);
+      return [
+        registryFigureKey(e.process, e.touchpoint),
+        figures.rows[`${r.touchpointId}:${r.processId}`]!,
+      ];
+    }),
+  );
+  return {
+    ...file,
+    fileName: file.fileName.replace('.xlsx', '-figures.xlsx'),
+    body: await addFiguresToRegistryXlsx(file.body, byName, figures.period),
+  };
 }
 
 /** The published version, for anyone: the public page offers it for download. */

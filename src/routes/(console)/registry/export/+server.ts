@@ -18,7 +18,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
     const file = await exportRegistry(
       appContext(),
       { kind: 'user', userId: user.id, roles: user.roles },
-      { format: format as ExportFormat, version },
+      { format: format as ExportFormat, version, figures: url.searchParams.get('figures') === '1' },
     );
     return new Response(new Uint8Array(file.body), {
       headers: {

@@ -1,0 +1,3 @@
+/** Registry rows as the pages and exports know them: by process and touchpoint name. */
+export const registryFigureKey = (process: string, touchpoint: string) =>
+  `${process}\u0000${touchpoint}`;
