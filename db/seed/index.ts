@@ -7,6 +7,7 @@ import { seedAppeals } from './appeals';
 import { seedCalls } from './calls';
 import { seedDeadlines } from './deadlines';
 import { seedLexicon } from './lexicon';
+import { seedMetrics } from './metrics';
 import { seedLive } from './live';
 import { seedPainMap } from './painmap';
 import { seedRegistry } from './registry';
@@ -90,6 +91,8 @@ export async function seedDemo(ctx: ServiceContext): Promise<SeedReport> {
     operator: await actor('operator'),
     editor: await actor('editor'),
   });
+  // After every other seed: the figures are rolled up from what they created.
+  await seedMetrics(ctx);
   return report;
 }
 

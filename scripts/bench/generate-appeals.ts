@@ -20,6 +20,7 @@ import {
   replaceUnits,
 } from '../../src/lib/server/users/users.queries';
 import type { BulkWriter } from './inbox/bulk';
+import { addMetricsExtras } from './inbox/metrics-extras';
 import { World, type RegistryRow, type Staff } from './inbox/model';
 import { person } from './inbox/people';
 import { PgBulk } from './inbox/pg-bulk';
@@ -267,6 +268,13 @@ async function main() {
     log(`  ${stepName}: ${secs(performance.now() - stepAt)}`);
   } finally {
     await writer.close();
+  }
+  // Survey links, answers and calls for the metrics benchmark (issue 12), added over the appeals.
+  const extrasDb = connect(target);
+  try {
+    await addMetricsExtras(extrasDb, log);
+  } finally {
+    await extrasDb.destroy();
   }
   const size = await databaseSize();
   console.log(
