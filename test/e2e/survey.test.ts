@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { replySurveyPath } from '../support/surveys';
-import { launch, newPage, screenshot } from './browser';
+import { launch, newPage, screenshot, signInAs } from './browser';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -129,6 +129,46 @@ describe('client survey journey (seed 000 §3.4 и, issue 12)', () => {
     ]);
     await client.context().close();
     await again.context().close();
+  });
+
+  it('the editor finds the seed 003 annex questionnaire published; a visitor answers it once per session', async () => {
+    const editor = await newPage(browser);
+    await signInAs(editor, 'editor@otklik.example');
+    await editor.getByRole('navigation', { name: 'Основная навигация' }).waitFor();
+    await editor.goto('/templates/questionnaires');
+    const row = editor.getByRole('row').filter({ hasText: 'Опубликованная анкета' });
+    await expect.poll(() => row.count()).toBe(1);
+    await row.getByRole('link').click();
+    await expect
+      .poll(() => editor.getByRole('heading', { level: 1 }).textContent())
+      .toMatch(/доступностью, составом и качеством информации/);
+    expect(await editor.getByLabel('Текст вопроса').count()).toBe(24);
+    const link = editor.getByRole('link', { name: /\/q\// });
+    const href = new URL((await link.getAttribute('href'))!).pathname;
+    await screenshot(editor, 'questionnaire-editor');
+    await editor.context().close();
+
+    const visitor = await newPage(browser);
+    await visitor.goto(href);
+    await visitor.waitForLoadState('networkidle');
+    await visitor.getByRole('radio', { name: 'Скорее удовлетворен(а)' }).check();
+    await visitor.getByRole('checkbox', { name: 'Официальный сайт Министерства' }).check();
+    await visitor.getByRole('checkbox', { name: 'Другое (укажите)' }).check();
+    await visitor.getByLabel('Уточните').first().fill('Родительский чат школы');
+    await visitor
+      .getByRole('radiogroup', { name: /^10\. Насколько Вы удовлетворены доступностью/ })
+      .getByRole('radio', { name: '4', exact: true })
+      .check();
+    await visitor.getByRole('button', { name: 'Отправить ответы' }).click();
+    await expect
+      .poll(() => visitor.getByRole('status').filter({ hasText: 'Спасибо за участие' }).count())
+      .toBe(1);
+    await visitor.goto(href);
+    expect(await visitor.getByText('Вы уже ответили на этот опрос в этом браузере').count()).toBe(
+      1,
+    );
+    await screenshot(visitor, 'questionnaire-answered');
+    await visitor.context().close();
   });
 
   it('an unknown link says plainly that there is no such survey', async () => {
