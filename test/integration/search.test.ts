@@ -10,6 +10,7 @@ import {
   whereMatches,
 } from '../../src/lib/server/search/appeal-search';
 import type { Db } from '../../src/lib/server/db';
+import { inboxPage } from '../../src/lib/server/appeals/inbox.queries';
 import { createTestDb, testContext, type TestDb } from '../support/db';
 
 let t: TestDb;
@@ -420,5 +421,51 @@ describe(`appeal search (${process.env.OTKLIK_TEST_DB ?? 'sqlite'})`, () => {
       expect(sqlOf(chosen)).not.toContain('any(array(');
       expect(rare).toContain('"appeals"."id" = any(array(');
     }
+  });
+
+  it('finds a common word among the recent appeals first, yet never misses an older appeal active since', async () => {
+    const at = (minute: number) => `2026-03-03T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const old = await makeAppeal(
+      { surname: 'Давняя' },
+      'Детское пособие',
+      'Когда придёт пособие?',
+      {
+        lastActivityAt: at(0),
+      },
+    );
+    const recent: number[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const a = await makeAppeal(
+        { surname: `Недавняя${i}` },
+        'Детское пособие',
+        'Пособие не пришло',
+        {
+          lastActivityAt: at(i),
+        },
+      );
+      recent.push(a.id);
+    }
+    const viewer = { userId: -1, unitIds: [], now: at(59), scoped: false };
+    const page = async (recentWindow: number) =>
+      (
+        await inboxPage(t.db, viewer, {
+          queue: 'all',
+          filters: { q: 'пособия' },
+          cursor: null,
+          limit: 2,
+          tuning: { denseMatches: 2, recentWindow },
+        })
+      ).rows.map((r) => r.id);
+    // Whole inbox (window off) and recent window agree while the old appeal stays old.
+    expect(await page(1e9)).toEqual([recent[5], recent[4]]);
+    expect(await page(4)).toEqual([recent[5], recent[4]]);
+    // The client writes again on the old appeal: it leads, window or not.
+    await t.db
+      .updateTable('appeals')
+      .set({ last_activity_at: at(30) })
+      .where('id', '=', old.id)
+      .execute();
+    expect(await page(1e9)).toEqual([old.id, recent[5]]);
+    expect(await page(4)).toEqual([old.id, recent[5]]);
   });
 });

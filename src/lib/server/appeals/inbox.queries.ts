@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder } from 'kysely';
 import { OPEN_STATUSES } from '../../domain/appeals/status';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
-import { searchCondition } from '../search/appeal-search';
+import { isDense, whereMatches } from '../search/appeal-search';
 
 export const QUEUES = [
   'mine',
@@ -117,7 +117,14 @@ export interface InboxRow {
   answerDueAt: string | null;
 }
 
-type PageInput = { queue: Queue; filters: InboxFilters; cursor: Cursor | null; limit: number };
+type PageInput = {
+  queue: Queue;
+  filters: InboxFilters;
+  cursor: Cursor | null;
+  limit: number;
+  /** Search plan thresholds; tests shrink them to reach every plan on a small inbox. */
+  tuning?: { denseMatches?: number; recentWindow?: number };
+};
 
 /** The queue after the cursor, newest activity first, read from `appeals` and its indexes alone. */
 function queueSlice(db: Db, viewer: InboxViewer, input: PageInput) {
@@ -143,12 +150,60 @@ function queueSlice(db: Db, viewer: InboxViewer, input: PageInput) {
   return q.orderBy('appeals.last_activity_at', 'desc').orderBy('appeals.id', 'desc');
 }
 
+/**
+ * A common word matches a large share of a big inbox, and the page is almost always among the
+ * most recent appeals: look there first (ids above the newest minus this many).
+ */
+export const RECENT_WINDOW = 20_000;
+
 /** Ids of the page plus one (to tell whether more follow), in page order. */
 async function pageIds(db: Db, viewer: InboxViewer, input: PageInput): Promise<number[]> {
-  let q = queueSlice(db, viewer, input);
   const query = input.filters.q?.trim();
-  if (query) q = q.where(await searchCondition(db, query));
-  return (await q.limit(input.limit + 1).execute()).map((r) => r.id);
+  const want = input.limit + 1;
+  if (!query) {
+    return (await queueSlice(db, viewer, input).limit(want).execute()).map((r) => r.id);
+  }
+  const dense = await isDense(db, query, input.tuning?.denseMatches);
+  if (dense) {
+    const recent = await recentPage(db, viewer, input, query, want);
+    if (recent) return recent;
+  }
+  const q = queueSlice(db, viewer, input).where(whereMatches(db, query, { dense }));
+  return (await q.limit(want).execute()).map((r) => r.id);
+}
+
+/**
+ * The page from the recent window alone, when that is provably the page: it is full, and no older
+ * appeal was active after its last row (so none could rank above it). Otherwise null.
+ */
+async function recentPage(
+  db: Db,
+  viewer: InboxViewer,
+  input: PageInput,
+  query: string,
+  want: number,
+): Promise<number[] | null> {
+  const top = await db
+    .selectFrom('appeals')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  const floor = Number(top?.id ?? 0) - (input.tuning?.recentWindow ?? RECENT_WINDOW);
+  if (floor <= 0) return null;
+  const rows = await queueSlice(db, viewer, input)
+    .where('appeals.id', '>', floor)
+    .where(whereMatches(db, query, { dense: true, aboveId: floor }))
+    .limit(want)
+    .execute();
+  const last = rows.at(-1);
+  if (rows.length < want || !last) return null;
+  const older = await db
+    .selectFrom('appeals')
+    .select('id')
+    .where('last_activity_at', '>', last.last_activity_at)
+    .where('id', '<=', floor)
+    .limit(1)
+    .executeTakeFirst();
+  return older ? null : rows.map((r) => r.id);
 }
 
 /** One page of a queue, newest activity first, with keyset pagination (no OFFSET). */

@@ -71,6 +71,8 @@ export interface MatchOptions {
    * `id in (…)` as a list of keys; PostgreSQL: `id = any(array(…))`, evaluated once).
    */
   dense?: boolean;
+  /** Only appeals with a greater id: the recent window a dense search tries first. */
+  aboveId?: number;
 }
 
 /**
@@ -80,7 +82,7 @@ export interface MatchOptions {
  */
 export function whereMatches(db: Db, query: string, opts: MatchOptions = {}): Expression<SqlBool> {
   const id = sql.ref(opts.idColumn ?? 'appeals.id');
-  const matches = matchingIds(db, query);
+  const matches = matchingIds(db, query, opts.aboveId);
   if (!matches) return sql<SqlBool>`1 = 0`;
   if (isPostgres(db)) {
     return opts.dense
@@ -90,13 +92,18 @@ export function whereMatches(db: Db, query: string, opts: MatchOptions = {}): Ex
   return opts.dense ? sql<SqlBool>`+${id} in (${matches})` : sql<SqlBool>`${id} in (${matches})`;
 }
 
-function matchingIds(db: Db, query: string) {
+function matchingIds(db: Db, query: string, aboveId?: number) {
   if (isPostgres(db)) {
     const q = tsQuery(query);
-    return q && sql`select appeal_id from appeal_search where body @@ to_tsquery('russian', ${q})`;
+    const above = aboveId === undefined ? sql`` : sql` and appeal_id > ${aboveId}`;
+    return (
+      q &&
+      sql`select appeal_id from appeal_search where body @@ to_tsquery('russian', ${q})${above}`
+    );
   }
   const q = ftsQuery(query);
-  return q && sql`select rowid from appeal_search where appeal_search match ${q}`;
+  const above = aboveId === undefined ? sql`` : sql` and rowid > ${aboveId}`;
+  return q && sql`select rowid from appeal_search where appeal_search match ${q}${above}`;
 }
 
 /** How many appeals match, counted up to `cap`. */
@@ -118,8 +125,12 @@ export async function searchCondition(
   query: string,
   opts: Omit<MatchOptions, 'dense'> = {},
 ): Promise<Expression<SqlBool>> {
-  const dense = (await countMatches(db, query, DENSE_MATCHES + 1)) > DENSE_MATCHES;
-  return whereMatches(db, query, { ...opts, dense });
+  return whereMatches(db, query, { ...opts, dense: await isDense(db, query) });
+}
+
+/** Whether the query matches more than `threshold` appeals. */
+export async function isDense(db: Db, query: string, threshold = DENSE_MATCHES): Promise<boolean> {
+  return (await countMatches(db, query, threshold + 1)) > threshold;
 }
 
 /** Ids of matching appeals, newest first, for callers that need no other filter. */
