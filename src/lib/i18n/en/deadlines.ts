@@ -198,4 +198,6 @@ export const deadlinesEn: Record<keyof typeof deadlinesRu, string> = {
   'manual.messageKind': 'Message kind',
   'manual.messageKind.hint':
     'The kind sets the answer time. By default 2 hours for an official appeal or a comment, 4 hours for a mention; the admin sets the figures.',
+  'deadlineAlerts.forwardWarning': 'forwarding to the competent body is due soon ({due})',
+  'deadlineAlerts.forwardBreached': 'the forwarding deadline was missed ({due})',
 };

@@ -199,4 +199,6 @@ export const deadlinesRu = {
   'manual.messageKind': 'Вид сообщения',
   'manual.messageKind.hint':
     'От вида зависит срок ответа. По умолчанию на официальное обращение и комментарий — 2 часа, на упоминание — 4 часа; сроки задаёт администратор.',
+  'deadlineAlerts.forwardWarning': 'срок направления по компетенции подходит к концу ({due})',
+  'deadlineAlerts.forwardBreached': 'срок направления по компетенции нарушен ({due})',
 };
