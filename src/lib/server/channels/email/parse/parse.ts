@@ -106,13 +106,23 @@ function contentTypeOf(parsed: ParsedMail): { value: string; params: Record<stri
   return { value: 'text/plain', params: {} };
 }
 
+/** A part cut off mid-header (a truncated fetch) can come without a content type. */
+function typeOf(a: ParsedMail['attachments'][number]): string {
+  return typeof a.contentType === 'string' && a.contentType
+    ? a.contentType
+    : 'application/octet-stream';
+}
+
 function fileName(a: ParsedMail['attachments'][number], index: number): string {
   const name = clean(a.filename ?? '')
     .replace(/[\\/]/g, '_')
     .trim();
   if (name) return name;
-  if (a.contentType === 'message/rfc822') return `письмо-${index + 1}.eml`;
-  const ext = a.contentType.split('/')[1]?.replace(/[^a-z0-9]/gi, '') || 'bin';
+  if (typeOf(a) === 'message/rfc822') return `письмо-${index + 1}.eml`;
+  const ext =
+    typeOf(a)
+      .split('/')[1]
+      ?.replace(/[^a-z0-9]/gi, '') || 'bin';
   return `вложение-${index + 1}.${ext}`;
 }
 
@@ -212,8 +222,8 @@ export async function parseEmail(source: Buffer, opts: ParseOptions = {}): Promi
     .filter((a) => !(isReport && REPORT_PARTS.has(a.contentType)))
     .map((a, i) => ({
       name: fileName(a, i),
-      contentType: a.contentType,
-      content: a.content,
+      contentType: typeOf(a),
+      content: a.content ?? Buffer.alloc(0),
       inline: a.related === true,
     }));
 
