@@ -69,4 +69,29 @@ describe('deadline warnings and breaches (issue 10)', () => {
     await boss.context().close();
     await operator.context().close();
   });
+
+  it('the admin sees the classifier’s held-out accuracy, retrains it and sees which templates word the notices', async () => {
+    const page = await newPage(browser);
+    await signInAs(page, 'admin@otklik.example');
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    await page.goto('/settings/deadlines', { waitUntil: 'networkidle' });
+    const model = page.getByTestId('model-holdout');
+    expect(await model.textContent()).toMatch(
+      /Точность на отложенных подтверждённых обращениях: 0\.\d{3} \(\d+ обращ\.\)/,
+    );
+    await page.getByLabel('Добавить размеченный демонстрационный набор').check();
+    await page.getByRole('button', { name: 'Переобучить' }).focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Классификатор переобучен.' }).count())
+      .toBe(1);
+    expect(await model.textContent()).toMatch(/\(\d+ обращ\.\)/);
+    const notices = page.getByRole('table', { name: 'Уведомления заявителю' });
+    expect(
+      await notices.getByRole('link', { name: 'Уведомление о продлении срока ответа' }).count(),
+    ).toBe(1);
+    expect(await notices.textContent()).not.toContain('не опубликован');
+    await screenshot(page, 'deadlines-settings-model');
+    await page.context().close();
+  });
 });
