@@ -6,7 +6,26 @@ const config = {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter({ out: 'build' }),
+    // SvelteKit refuses form posts from another origin (CSRF); nothing is trusted besides our own.
     csrf: { trustedOrigins: [] },
+    // Scripts only from our origin or with this response's nonce: no inline or injected scripts.
+    // frame-ancestors is added per response in hooks.server.ts ('none', or a web form's embedders).
+    csp: {
+      mode: 'auto',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:', 'blob:'],
+        'font-src': ['self'],
+        'connect-src': ['self'],
+        'worker-src': ['self'],
+        'frame-src': ['self'],
+        'object-src': ['none'],
+        'base-uri': ['self'],
+        'form-action': ['self'],
+      },
+    },
   },
 };
 

@@ -40,6 +40,8 @@ async function main() {
   if (!config.ORIGIN) {
     process.env.PROTOCOL_HEADER ??= PROTO_HEADER;
     if (trustProxy) process.env.HOST_HEADER ??= 'x-forwarded-host';
+    // Rate limits count per client: the address the proxy saw, not the proxy's own.
+    if (trustProxy) process.env.ADDRESS_HEADER ??= 'x-forwarded-for';
   }
   // Web-form files arrive in the request body; adapter-node refuses bodies over 512 KB by default.
   process.env.BODY_SIZE_LIMIT ??= String(

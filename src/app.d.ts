@@ -6,6 +6,8 @@ declare global {
     interface Locals {
       user: SessionUser | null;
       locale: Locale;
+      /** A page that may be framed (a web form) names its CSP frame-ancestors; others get 'none'. */
+      frameAncestors?: string;
     }
     interface Error {
       message: string;

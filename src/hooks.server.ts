@@ -18,6 +18,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   const response = await resolve(event, {
     transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale),
   });
+  framingPolicy(response, event.locals.frameAncestors);
   response.headers.set('X-Content-Type-Options', 'nosniff');
   response.headers.set('Referrer-Policy', 'same-origin');
   response.headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
@@ -27,6 +28,20 @@ export const handle: Handle = async ({ event, resolve }) => {
   if (event.locals.user) response.headers.set('Cache-Control', 'private, no-store');
   return response;
 };
+
+/**
+ * No page may be framed except a web form by the origins its admin listed: frame-ancestors joins
+ * the page's CSP (SvelteKit's, with the script nonce) or stands alone on other responses.
+ */
+function framingPolicy(response: Response, ancestors: string | undefined): void {
+  const policy = ancestors ?? "frame-ancestors 'none'";
+  const csp = response.headers.get('Content-Security-Policy');
+  if (!csp) response.headers.set('Content-Security-Policy', policy);
+  else if (!/(^|;)\s*frame-ancestors\b/.test(csp)) {
+    response.headers.set('Content-Security-Policy', `${csp}; ${policy}`);
+  }
+  if (!ancestors) response.headers.set('X-Frame-Options', 'DENY');
+}
 
 /**
  * Console routes: sign-in required, and the path must belong to a section the user's roles

@@ -17,6 +17,7 @@ import * as surveysMore from './2026-11-26-1050_surveys_more';
 import * as presence from './2026-11-26-1500_presence';
 import * as deadlinesMore from './2026-11-26-1600_deadlines_more';
 import * as personalData from './2026-11-26-1400_personal_data';
+import * as security from './2026-11-26-1410_security';
 
 /** Every migration, in order; names are frozen once released. */
 export const migrations = {
@@ -39,4 +40,5 @@ export const migrations = {
   '2026-11-26-1500_presence': presence,
   '2026-11-26-1600_deadlines_more': deadlinesMore,
   '2026-11-26-1400_personal_data': personalData,
+  '2026-11-26-1410_security': security,
 };

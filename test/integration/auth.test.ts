@@ -50,12 +50,12 @@ describe('sign-in', () => {
     }
     const locked = await failure(signIn(ctx, { email: user.email, password: TEST_PASSWORD }));
     expect(locked.code).toBe('LOCKED');
-    expect(locked.details).toEqual({ minutes: 1 });
+    expect(locked.details).toEqual({ minutes: 1, retryAfter: 60 });
 
     ctx.clock.advance(61_000);
     await failure(signIn(ctx, { email: user.email, password: 'wrong-again' }));
     const second = await failure(signIn(ctx, { email: user.email, password: TEST_PASSWORD }));
-    expect(second.details).toEqual({ minutes: 2 });
+    expect(second.details).toEqual({ minutes: 2, retryAfter: 120 });
 
     ctx.clock.advance(121_000);
     const ok = await signIn(ctx, { email: user.email, password: TEST_PASSWORD });

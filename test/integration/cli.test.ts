@@ -113,7 +113,7 @@ describe('otklik CLI', () => {
       '123',
     );
     expect(r.code).toBe(1);
-    expect(r.err).toContain('не короче 10 символов');
+    expect(r.err).toContain('не короче 12 символов');
     const listed = await cli(['user', 'list', '--json']);
     expect(listed.out).not.toContain('weak@otklik.test');
   });

@@ -31,6 +31,13 @@ const schema = z.object({
   OTKLIK_MAIL_POLL_SECONDS: z.coerce.number().positive().default(60),
   /** 0: this process reads no mailboxes (another node or `otklik ingest` does). */
   OTKLIK_INGEST: z.enum(['0', '1']).default('1'),
+  /** Failed sign-ins allowed from one client address within OTKLIK_SIGNIN_WINDOW_MINUTES. */
+  OTKLIK_SIGNIN_FAILURES_PER_ADDRESS: z.coerce.number().int().positive().default(20),
+  OTKLIK_SIGNIN_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** Downloads of the published registry per client address per hour. */
+  OTKLIK_PUBLIC_EXPORTS_PER_HOUR: z.coerce.number().int().positive().default(60),
+  /** Telephony webhook calls with a missing or wrong token per client address per hour. */
+  OTKLIK_TELEPHONY_AUTH_FAILURES_PER_HOUR: z.coerce.number().int().positive().default(30),
   /** 0: this process does not run the daily personal-data retention (another node does). */
   OTKLIK_PRIVACY_RETENTION: z.enum(['0', '1']).default('1'),
   /** How often deadlines are checked for warnings and breaches; 0 turns the watch off in this process. */

@@ -11,6 +11,7 @@ import {
   rolesOf,
 } from '../users/users.queries';
 import { lockDurationMs } from './lockout';
+import { recordHit, retryAfterSeconds } from '../security/rate-limit';
 import { hashPassword, verifyPassword } from './password';
 import { deleteSession, findSession, insertSession, touchSession } from './sessions.queries';
 
@@ -30,21 +31,60 @@ const ttlMs = () => env().SESSION_TTL_HOURS * 3_600_000;
 // Verifying against a real hash when the email is unknown keeps response times alike.
 let dummyHash: Promise<string> | undefined;
 
+const ADDRESS_BUCKET = 'signin.address';
+
+function addressWindow() {
+  const e = env();
+  return {
+    limit: e.OTKLIK_SIGNIN_FAILURES_PER_ADDRESS,
+    ms: e.OTKLIK_SIGNIN_WINDOW_MINUTES * 60_000,
+  };
+}
+
+function tooMany(message: 'auth.locked' | 'auth.tooManyFromAddress', seconds: number): DomainError {
+  return new DomainError('LOCKED', message, {
+    minutes: Math.max(1, Math.ceil(seconds / 60)),
+    retryAfter: seconds,
+  });
+}
+
+/**
+ * Signs in with e-mail and password. Failures are limited per account (growing locks) and per
+ * client address (OTKLIK_SIGNIN_FAILURES_PER_ADDRESS per OTKLIK_SIGNIN_WINDOW_MINUTES), so
+ * guessing many accounts from one address is slowed as well. Every sign-in gets a new session
+ * id and ends the session the browser came with (session fixation).
+ */
 export async function signIn(
   ctx: ServiceContext,
-  input: { email: string; password: string; userAgent?: string | null },
+  input: {
+    email: string;
+    password: string;
+    userAgent?: string | null;
+    address?: string | null;
+    previousToken?: string | null;
+  },
 ): Promise<{ token: string; user: SessionUser; expiresAt: Date }> {
   const now = ctx.clock.now();
+  const address = input.address || null;
+  if (address) {
+    const wait = await retryAfterSeconds(ctx.db, ADDRESS_BUCKET, address, now, addressWindow());
+    if (wait) throw tooMany('auth.tooManyFromAddress', wait);
+  }
+  const failed = async () => {
+    if (address) await recordHit(ctx.db, ADDRESS_BUCKET, address, now);
+  };
   const user = await findUserByEmail(ctx.db, input.email);
   if (!user || user.active !== 1) {
     await verifyPassword(await (dummyHash ??= hashPassword('not-a-user-password')), input.password);
+    await failed();
     throw new DomainError('UNAUTHENTICATED', 'auth.invalid');
   }
   if (user.locked_until && user.locked_until > now.toISOString()) {
-    const minutes = Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 60_000);
-    throw new DomainError('LOCKED', 'auth.locked', { minutes });
+    await failed();
+    throw tooMany('auth.locked', Math.ceil((Date.parse(user.locked_until) - now.getTime()) / 1000));
   }
   if (!(await verifyPassword(user.password_hash, input.password))) {
+    await failed();
     const lockMs = lockDurationMs(user.failed_logins + 1);
     const lockedUntil = lockMs ? new Date(now.getTime() + lockMs).toISOString() : null;
     await ctx.db.transaction().execute(async (trx) => {
@@ -69,6 +109,7 @@ export async function signIn(
   const expiresAt = new Date(now.getTime() + ttlMs());
   const roles = await rolesOf(ctx.db, user.id);
   await ctx.db.transaction().execute(async (trx) => {
+    if (input.previousToken) await deleteSession(trx, hashToken(input.previousToken));
     await clearLoginFailures(trx, user.id);
     await insertSession(trx, {
       idHash: hashToken(token),

@@ -4,7 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 // enum in the typings, which isolated modules cannot import).
 const OPTIONS = { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
-export const MIN_PASSWORD_LENGTH = 10;
+export const MIN_PASSWORD_LENGTH = 12;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, OPTIONS);
@@ -22,7 +22,9 @@ export async function verifyPassword(hashed: string, password: string): Promise<
 export function passwordProblems(password: string, email: string): string[] {
   const problems: string[] = [];
   if (password.length < MIN_PASSWORD_LENGTH) problems.push('password.tooShort');
-  if (password.toLowerCase() === email.toLowerCase()) problems.push('password.sameAsEmail');
+  const lower = password.trim().toLowerCase();
+  const mail = email.trim().toLowerCase();
+  if (lower === mail || lower === mail.split('@')[0]) problems.push('password.sameAsEmail');
   if (/^(.)\1+$/.test(password)) problems.push('password.repeated');
   return problems;
 }

@@ -732,6 +732,13 @@ export interface AnonymizedAppealsTable {
   at: IsoTime;
 }
 
+export interface RateLimitHitsTable {
+  id: Generated<number>;
+  bucket: string;
+  key: string;
+  at: IsoTime;
+}
+
 export interface AnonymizedClientsTable {
   client_id: number;
   at: IsoTime;
@@ -742,6 +749,7 @@ export interface Database {
   client_access_log: ClientAccessLogTable;
   anonymized_appeals: AnonymizedAppealsTable;
   anonymized_clients: AnonymizedClientsTable;
+  rate_limit_hits: RateLimitHitsTable;
   metrics_daily: MetricsDailyTable;
   metrics_daily_dim: MetricsDailyDimTable;
   metrics_state: MetricsStateTable;

@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { homeFor } from '$lib/domain/navigation';
-import { signIn } from '$lib/server/auth/auth.service';
+import { SESSION_COOKIE, signIn } from '$lib/server/auth/auth.service';
 import { setSessionCookie } from '$lib/server/auth/cookies';
 import { appContext } from '$lib/server/context';
 import { DomainError } from '$lib/server/errors';
@@ -19,7 +19,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 // Anonymous by design: signing in is the one console action open to everyone.
 export const actions: Actions = {
-  default: async ({ request, cookies, url }) => {
+  default: async ({ request, cookies, url, getClientAddress, setHeaders }) => {
     const form = await request.formData();
     const email = text(form, 'email').trim();
     const password = text(form, 'password');
@@ -30,15 +30,22 @@ export const actions: Actions = {
         email,
         password,
         userAgent: request.headers.get('user-agent'),
+        address: getClientAddress(),
+        // A session id the browser arrived with is ended, never reused (session fixation).
+        previousToken: cookies.get(SESSION_COOKIE) ?? null,
       });
       setSessionCookie(cookies, url, session.token, session.expiresAt);
       redirect(303, safeNext(url.searchParams.get('next')) ?? homeFor(session.user.roles));
     } catch (err) {
       if (err instanceof DomainError) {
+        const details =
+          (err.details as { minutes: number; retryAfter: number } | undefined) ?? null;
+        if (err.code === 'LOCKED' && details)
+          setHeaders({ 'Retry-After': String(details.retryAfter) });
         return fail(err.code === 'LOCKED' ? 429 : 400, {
           email,
-          error: err.message as 'auth.invalid' | 'auth.locked',
-          details: (err.details as { minutes: number } | undefined) ?? null,
+          error: err.message as 'auth.invalid' | 'auth.locked' | 'auth.tooManyFromAddress',
+          details: details ? { minutes: details.minutes } : null,
         });
       }
       throw err;

@@ -9,13 +9,12 @@ import { readFiles, readSubmission } from '$lib/server/webforms/form-data';
 import { submitWebform } from '$lib/server/webforms/submit.service';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders, locals }) => {
   try {
     const form = await publicForm(appContext(), params.slug);
-    setHeaders({
-      'Content-Security-Policy': frameAncestors(form.frameAncestors),
-      'Cache-Control': 'no-store',
-    });
+    // Merged into the page's CSP by hooks.server.ts (elsewhere frame-ancestors is 'none').
+    locals.frameAncestors = frameAncestors(form.frameAncestors);
+    setHeaders({ 'Cache-Control': 'no-store' });
     return { form, submissionId: randomBytes(18).toString('base64url') };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'NOT_FOUND') error(404, 'errors.notFound');

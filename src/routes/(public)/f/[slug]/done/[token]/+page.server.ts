@@ -5,13 +5,12 @@ import { DomainError } from '$lib/server/errors';
 import { submittedView } from '$lib/server/webforms/form.service';
 import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ params, setHeaders }) => {
+export const load: PageServerLoad = async ({ params, setHeaders, locals }) => {
   try {
     const view = await submittedView(appContext(), params.slug, params.token);
-    setHeaders({
-      'Content-Security-Policy': frameAncestors(view.frameAncestors),
-      'Cache-Control': 'no-store',
-    });
+    // Merged into the page's CSP by hooks.server.ts (elsewhere frame-ancestors is 'none').
+    locals.frameAncestors = frameAncestors(view.frameAncestors);
+    setHeaders({ 'Cache-Control': 'no-store' });
     return { view, slug: params.slug };
   } catch (err) {
     if (err instanceof DomainError && err.code === 'NOT_FOUND') error(404, 'errors.notFound');
