@@ -20,8 +20,9 @@ const config = {
         'font-src': ['self'],
         'connect-src': ['self'],
         'worker-src': ['self'],
-        'frame-src': ['self'],
-        'object-src': ['none'],
+        // blob: — the letter preview opens the PDF it fetched (LetterPreview.svelte).
+        'frame-src': ['self', 'blob:'],
+        'object-src': ['self', 'blob:'],
         'base-uri': ['self'],
         'form-action': ['self'],
       },
