@@ -7,7 +7,7 @@ import type { ServiceContext } from '../context';
 import type { Db } from '../db';
 import { workTime } from '../deadlines/deadlines.queries';
 import { readState, replaceDays, writeState } from './rollup.queries';
-import { loadSources } from './sources.queries';
+import { REPLY_OR_ACK, loadSources } from './sources.queries';
 
 const WATERMARK = 'rollup.watermark';
 /** Changes committed a little before the last run started may not have been visible to it. */
@@ -53,7 +53,7 @@ export async function touchedDays(db: Db, sinceIso: string, today: string): Prom
     db
       .selectFrom('interactions')
       .select('at')
-      .where('kind', 'in', ['reply', 'ack'])
+      .where(REPLY_OR_ACK)
       .where('at', '>=', sinceIso)
       .execute(),
     db
