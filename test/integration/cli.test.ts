@@ -43,7 +43,7 @@ describe('otklik CLI', () => {
       expect(first.out).toContain(`${role}@otklik.example`);
     }
     expect(first.out).toMatch(
-      /Created 7 units, 5 users, \d{2} registry rows in 2 versions, \d+ appeals/,
+      /Created 7 units, 8 users, \d{2} registry rows in 2 versions, \d+ appeals/,
     );
     const again = await cli(['seed']);
     expect(again.out).toContain(

@@ -21,6 +21,16 @@ import {
 } from '../support/outbound';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 
+/** An operator of the unit the appeal belongs to (operators see their units' appeals). */
+async function operatorOf(number: string) {
+  const { unit_id } = await ctx.db
+    .selectFrom('appeals')
+    .select('unit_id')
+    .where('number', '=', number)
+    .executeTakeFirstOrThrow();
+  return makeUser(ctx, ['operator'], { unitIds: unit_id != null ? [unit_id] : [] });
+}
+
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const mod = (file: string) => JSON.stringify(pathToFileURL(path.join(ROOT, file)).href);
 
@@ -137,7 +147,7 @@ describe('e-mail delivery: never twice when the process dies', () => {
     expect(peer.attempts).toHaveLength(1);
     const row = await outboxRow(ctx, outboxId);
     expect(row.status).toBe('unconfirmed');
-    const op = await makeUser(ctx, ['operator']);
+    const op = await operatorOf(appeal.number);
     const item = (await appealView(ctx, op, appeal.number)).timeline.find(
       (i) => i.id === interactionId,
     )!;

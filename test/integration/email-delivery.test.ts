@@ -25,6 +25,16 @@ import {
 } from '../support/outbound';
 import { startSmtpPeer, type SmtpPeer } from '../support/smtp-peer';
 
+/** An operator of the unit the appeal belongs to (operators see their units' appeals). */
+async function operatorOf(number: string) {
+  const { unit_id } = await ctx.db
+    .selectFrom('appeals')
+    .select('unit_id')
+    .where('number', '=', number)
+    .executeTakeFirstOrThrow();
+  return makeUser(ctx, ['operator'], { unitIds: unit_id != null ? [unit_id] : [] });
+}
+
 let dovecot: Dovecot;
 let t: TestDb;
 let ctx: TestContext;
@@ -178,7 +188,7 @@ describe('e-mail delivery (SMTP replies through the outbox)', () => {
     const row = await outboxRow(ctx, outboxId);
     expect(row).toMatchObject({ status: 'rejected', attempts: 1 });
 
-    const op = await makeUser(ctx, ['operator']);
+    const op = await operatorOf(appeal.number);
     const view = await appealView(ctx, op, appeal.number);
     const item = view.timeline.find((i) => i.id === interactionId)!;
     expect(item.outbox).toMatchObject({ status: 'rejected', attempts: 1, sentAt: null });
@@ -230,7 +240,7 @@ describe('e-mail delivery (SMTP replies through the outbox)', () => {
 
   it('the background loop sends an operator’s reply as soon as it is queued', async () => {
     const { appeal } = await clientWrote({ sentFolder: null });
-    const op = await makeUser(ctx, ['operator']);
+    const op = await operatorOf(appeal.number);
     const stop = startDelivery(ctx, { intervalMs: 3_600_000 });
     try {
       await new Promise((r) => setTimeout(r, 200));

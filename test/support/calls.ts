@@ -11,8 +11,15 @@ import { makeUser } from './factories';
 export async function callsWorld(ctx: ServiceContext) {
   const world = await appealsWorld(ctx);
   const admin = await makeUser(ctx, ['admin']);
-  const anna = await makeUser(ctx, ['operator'], { name: 'Смирнова Анна Викторовна' });
-  const igor = await makeUser(ctx, ['operator', 'supervisor'], { name: 'Кузнецов Игорь Павлович' });
+  // Both answer for the registry's unit: its appeals are theirs to see (issue 11).
+  const anna = await makeUser(ctx, ['operator'], {
+    name: 'Смирнова Анна Викторовна',
+    unitIds: [world.unitId],
+  });
+  const igor = await makeUser(ctx, ['operator', 'supervisor'], {
+    name: 'Кузнецов Игорь Павлович',
+    unitIds: [world.unitId],
+  });
   const { id: lineId, token } = await createLine(ctx, admin, {
     name: 'Горячая линия',
     number: '+74000203040',
