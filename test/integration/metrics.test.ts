@@ -15,6 +15,9 @@ import { saveMetricsSettings } from '../../src/lib/server/metrics/settings.servi
 import { loadSources } from '../../src/lib/server/metrics/sources.queries';
 import { exportRegistry } from '../../src/lib/server/registry/export.service';
 import ExcelJS from 'exceljs';
+import { COMMANDS } from '../../src/lib/server/cli/commands';
+import { runCli } from '../../src/lib/server/cli/run';
+import { dropSingleton } from '../../src/lib/server/singleton';
 import { appealsWorld, inbound, politeReply, receive } from '../support/appeals';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
 import { makeUser } from '../support/factories';
@@ -325,5 +328,42 @@ describe('registry figures and flags', () => {
     expect(row[2]).toBe('1');
     const idle = texts.find((r) => r[4]!.includes('нет обращений'));
     expect(idle).toBeTruthy();
+  });
+});
+
+describe('otklik metrics rollup', () => {
+  it('rolls up in full, then incrementally, and refuses a bad date', async () => {
+    const w = await world();
+    await receive(ctx, inbound(w.email, { processId: w.processId }));
+    dropSingleton('db');
+    const cli = async (argv: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await runCli(argv, COMMANDS, {
+        stdout: (s) => void (out += s),
+        stderr: (s) => void (err += s),
+        readStdin: async () => '',
+      });
+      return { code, out, err };
+    };
+    try {
+      const full = await cli(['metrics', 'rollup', '--full']);
+      expect(full.code).toBe(0);
+      expect(full.out).toMatch(/Metrics rolled up \(full\): \d+ days, [1-9]\d* slices/);
+      expect((await cli(['metrics', 'rollup'])).out).toMatch(/\(incremental\)/);
+      expect((await cli(['metrics', 'rollup', '--since', '2026-03-01'])).out).toMatch(/\(since\)/);
+      const bad = await cli(['metrics', 'rollup', '--since', '2026-13-01']);
+      expect(bad.code).toBe(2);
+      expect(bad.err).toMatch(/--since takes a date/);
+      const stored = await t.db
+        .selectFrom('metrics_daily')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      expect(Number(stored.n)).toBeGreaterThan(0);
+    } finally {
+      const { appDb } = await import('../../src/lib/server/db');
+      await appDb().destroy();
+      dropSingleton('db');
+    }
   });
 });
