@@ -15,6 +15,7 @@ import * as metrics from './2026-11-26-1100_metrics';
 import * as painmap from './2026-11-26-1200_painmap';
 import * as surveysMore from './2026-11-26-1050_surveys_more';
 import * as presence from './2026-11-26-1500_presence';
+import * as inboxScopeIndexes from './2026-11-26-1510_inbox_scope_indexes';
 import * as deadlinesMore from './2026-11-26-1600_deadlines_more';
 import * as personalData from './2026-11-26-1400_personal_data';
 import * as security from './2026-11-26-1410_security';
@@ -38,6 +39,7 @@ export const migrations = {
   '2026-11-26-1200_painmap': painmap,
   '2026-11-26-1050_surveys_more': surveysMore,
   '2026-11-26-1500_presence': presence,
+  '2026-11-26-1510_inbox_scope_indexes': inboxScopeIndexes,
   '2026-11-26-1600_deadlines_more': deadlinesMore,
   '2026-11-26-1400_personal_data': personalData,
   '2026-11-26-1410_security': security,

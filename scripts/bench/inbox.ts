@@ -84,23 +84,37 @@ async function busiestOperator(db: Db): Promise<{ id: number; name: string; unit
   return { id: row.id, name: row.name, units: units.map((u) => u.unit_id) };
 }
 
-/** Numbers of appeals whose clients wrote at least three times, in random order. */
-async function repeatClientAppeals(db: Db, rng: Rng, count: number): Promise<string[]> {
+/**
+ * Numbers of appeals the operator may open (their units, the common pool, their own) whose
+ * clients wrote at least three times, in random order.
+ */
+async function repeatClientAppeals(
+  db: Db,
+  rng: Rng,
+  count: number,
+  op: { id: number; units: number[] },
+): Promise<string[]> {
   const clients = await db
     .selectFrom('appeals')
     .select('client_id')
     .groupBy('client_id')
     .having((eb) => eb.fn.countAll(), '>=', 3)
     .execute();
-  const picked = Array.from({ length: count }, () => rng.pick(clients).client_id);
   const numbers: string[] = [];
-  for (const clientId of picked) {
+  while (numbers.length < count) {
     const rows = await db
       .selectFrom('appeals')
       .select('number')
-      .where('client_id', '=', clientId)
+      .where('client_id', '=', rng.pick(clients).client_id)
+      .where((eb) =>
+        eb.or([
+          eb('assignee_id', '=', op.id),
+          eb('unit_id', 'is', null),
+          eb('unit_id', 'in', op.units),
+        ]),
+      )
       .execute();
-    numbers.push(rng.pick(rows).number);
+    if (rows.length) numbers.push(rng.pick(rows).number);
   }
   return numbers;
 }
@@ -227,7 +241,7 @@ async function main() {
     }
 
     if (groups.has('view')) {
-      const numbers = await repeatClientAppeals(db, rng, runs + warmup);
+      const numbers = await repeatClientAppeals(db, rng, runs + warmup, op);
       results.push(
         await measure('view', 'appeal view (client with ≥ 3 appeals)', async (i) => {
           const view = await appealView(ctx, actor, numbers[i]!);

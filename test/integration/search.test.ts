@@ -468,4 +468,35 @@ describe(`appeal search (${process.env.OTKLIK_TEST_DB ?? 'sqlite'})`, () => {
     expect(await page(1e9)).toEqual([old.id, recent[5]]);
     expect(await page(4)).toEqual([old.id, recent[5]]);
   });
+
+  it('fills the page with whole-word matches first and reads the last word as a prefix only when they do not', async () => {
+    const at = (minute: number) => `2030-01-04T10:${String(minute).padStart(2, '0')}:00.000Z`;
+    const prefixOnly = await makeAppeal(
+      { surname: 'Корнева' },
+      'Автобус',
+      'Школьный автобус не ходит',
+      {
+        lastActivityAt: at(30),
+      },
+    );
+    const whole: number[] = [];
+    for (let i = 1; i <= 3; i++) {
+      whole.push(
+        (
+          await makeAppeal({ surname: `Кругова${i}` }, 'Школа', 'Школа закрыта', {
+            lastActivityAt: at(i),
+          })
+        ).id,
+      );
+    }
+    const viewer = { userId: -1, unitIds: [], now: at(59), scoped: false };
+    const page = async (q: string, limit: number) =>
+      (
+        await inboxPage(t.db, viewer, { queue: 'all', filters: { q }, cursor: null, limit })
+      ).rows.map((r) => r.id);
+    // «школа» whole fills a page of two: the newer «Школьный автобус» is not a whole-word match.
+    expect(await page('школа', 2)).toEqual([whole[2], whole[1]]);
+    // A page it cannot fill is searched as a prefix: «шко» is still being typed.
+    expect(await page('шко', 2)).toEqual([prefixOnly.id, whole[2]]);
+  });
 });

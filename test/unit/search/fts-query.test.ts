@@ -12,6 +12,11 @@ describe('ftsQuery', () => {
     expect(ftsQuery('Заявлением')).toBe('"заявлен"*');
   });
 
+  it('matches the last word whole (by its stem) when asked, for the inbox’s first try', () => {
+    expect(ftsQuery('школы', false)).toBe('("школ" OR "школы")');
+    expect(ftsQuery('детский сад', false)).toBe('("детск" OR "детский") AND "сад"');
+  });
+
   it('also accepts the word as typed when its stem differs, so «Иванов» finds «Иванова»', () => {
     expect(ftsQuery('Иванов пособие')).toBe('("иван" OR "иванов") AND "пособ"*');
   });

@@ -8,6 +8,10 @@ describe('tsQuery (PostgreSQL, stemmed by the database)', () => {
     expect(tsQuery('Ёлка')).toBe('елка:*');
   });
 
+  it('leaves the last word whole when asked', () => {
+    expect(tsQuery('детский сад', false)).toBe('детский & сад');
+  });
+
   it('searches a phone number by its national number', () => {
     expect(tsQuery('8 912 345-67-89')).toBe('9123456789:*');
   });

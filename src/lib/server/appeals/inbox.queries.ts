@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type SqlBool } from 'kysely';
 import { OPEN_STATUSES } from '../../domain/appeals/status';
 import type { Db } from '../db';
 import type { Database } from '../db/schema';
@@ -65,14 +65,16 @@ function queueCondition(eb: Eb, queue: Queue, v: InboxViewer) {
   }
 }
 
-/** The same rule as `maySeeAppeal`, as SQL. */
-function scopeCondition(eb: Eb, v: InboxViewer) {
-  if (!v.scoped) return eb.lit(true);
-  return eb.or([
-    eb('appeals.assignee_id', '=', v.userId),
-    eb('appeals.unit_id', 'is', null),
-    ...(v.unitIds.length ? [eb('appeals.unit_id', 'in', v.unitIds)] : []),
-  ]);
+/**
+ * The same rule as `maySeeAppeal`, as SQL. The unary `+` keeps SQLite from answering the OR
+ * through other indexes: each queue's own (partial) index stays the plan and the scope is checked
+ * on the rows it yields.
+ */
+function scopeCondition(eb: Eb, v: InboxViewer, queue: Queue) {
+  // «Мои» and «Моих подразделений» hold only what the operator may see anyway.
+  if (!v.scoped || queue === 'mine' || queue === 'units') return eb.lit(true);
+  const units = v.unitIds.length ? v.unitIds : [-1];
+  return sql<SqlBool>`(+appeals.assignee_id = ${v.userId} or +appeals.unit_id is null or +appeals.unit_id in (${sql.join(units)}))`;
 }
 
 function filterConditions(eb: Eb, f: InboxFilters) {
@@ -134,7 +136,7 @@ function queueSlice(db: Db, viewer: InboxViewer, input: PageInput) {
     .where((eb) =>
       eb.and([
         queueCondition(eb, input.queue, viewer),
-        scopeCondition(eb, viewer),
+        scopeCondition(eb, viewer, input.queue),
         ...filterConditions(eb, input.filters),
       ]),
     );
@@ -163,13 +165,22 @@ async function pageIds(db: Db, viewer: InboxViewer, input: PageInput): Promise<n
   if (!query) {
     return (await queueSlice(db, viewer, input).limit(want).execute()).map((r) => r.id);
   }
-  const dense = await isDense(db, query, input.tuning?.denseMatches);
-  if (dense) {
-    const recent = await recentPage(db, viewer, input, query, want);
-    if (recent) return recent;
+  // Whole words first: a common stem («школ») is one posting list, while the prefix «школ*»
+  // merges every word that starts so. Only a page that whole words cannot fill — the user may
+  // have stopped mid-word — is searched with the last word as a prefix.
+  for (const exact of [true, false]) {
+    const dense = await isDense(db, query, input.tuning?.denseMatches, exact);
+    const ids =
+      (dense ? await recentPage(db, viewer, input, query, want, exact) : null) ??
+      (
+        await queueSlice(db, viewer, input)
+          .where(whereMatches(db, query, { dense, exact }))
+          .limit(want)
+          .execute()
+      ).map((r) => r.id);
+    if (!exact || ids.length === want) return ids;
   }
-  const q = queueSlice(db, viewer, input).where(whereMatches(db, query, { dense }));
-  return (await q.limit(want).execute()).map((r) => r.id);
+  return [];
 }
 
 /**
@@ -182,6 +193,7 @@ async function recentPage(
   input: PageInput,
   query: string,
   want: number,
+  exact: boolean,
 ): Promise<number[] | null> {
   const top = await db
     .selectFrom('appeals')
@@ -191,7 +203,7 @@ async function recentPage(
   if (floor <= 0) return null;
   const rows = await queueSlice(db, viewer, input)
     .where('appeals.id', '>', floor)
-    .where(whereMatches(db, query, { dense: true, aboveId: floor }))
+    .where(whereMatches(db, query, { dense: true, aboveId: floor, exact }))
     .limit(want)
     .execute();
   const last = rows.at(-1);
@@ -273,7 +285,7 @@ export async function queueCounts(db: Db, viewer: InboxViewer): Promise<Record<s
         eb
           .selectFrom('appeals')
           .select((e) => e.fn.countAll<number>().as('n'))
-          .where((e) => e.and([queueCondition(e, queue, viewer), scopeCondition(e, viewer)]))
+          .where((e) => e.and([queueCondition(e, queue, viewer), scopeCondition(e, viewer, queue)]))
           .as(queue),
       ),
     )

@@ -73,6 +73,8 @@ export interface MatchOptions {
   dense?: boolean;
   /** Only appeals with a greater id: the recent window a dense search tries first. */
   aboveId?: number;
+  /** The last word as a whole word (its forms by stem), not as a prefix. */
+  exact?: boolean;
 }
 
 /**
@@ -82,7 +84,7 @@ export interface MatchOptions {
  */
 export function whereMatches(db: Db, query: string, opts: MatchOptions = {}): Expression<SqlBool> {
   const id = sql.ref(opts.idColumn ?? 'appeals.id');
-  const matches = matchingIds(db, query, opts.aboveId);
+  const matches = matchingIds(db, query, opts.aboveId, opts.exact);
   if (!matches) return sql<SqlBool>`1 = 0`;
   if (isPostgres(db)) {
     return opts.dense
@@ -92,23 +94,23 @@ export function whereMatches(db: Db, query: string, opts: MatchOptions = {}): Ex
   return opts.dense ? sql<SqlBool>`+${id} in (${matches})` : sql<SqlBool>`${id} in (${matches})`;
 }
 
-function matchingIds(db: Db, query: string, aboveId?: number) {
+function matchingIds(db: Db, query: string, aboveId?: number, exact = false) {
   if (isPostgres(db)) {
-    const q = tsQuery(query);
+    const q = tsQuery(query, !exact);
     const above = aboveId === undefined ? sql`` : sql` and appeal_id > ${aboveId}`;
     return (
       q &&
       sql`select appeal_id from appeal_search where body @@ to_tsquery('russian', ${q})${above}`
     );
   }
-  const q = ftsQuery(query);
+  const q = ftsQuery(query, !exact);
   const above = aboveId === undefined ? sql`` : sql` and rowid > ${aboveId}`;
   return q && sql`select rowid from appeal_search where appeal_search match ${q}${above}`;
 }
 
 /** How many appeals match, counted up to `cap`. */
-async function countMatches(db: Db, query: string, cap: number): Promise<number> {
-  const matches = matchingIds(db, query);
+async function countMatches(db: Db, query: string, cap: number, exact = false): Promise<number> {
+  const matches = matchingIds(db, query, undefined, exact);
   if (!matches) return 0;
   const { rows } = await sql<{ n: number | string }>`select count(*) as n from
     (${matches} limit ${cap}) as m`.execute(db);
@@ -129,8 +131,13 @@ export async function searchCondition(
 }
 
 /** Whether the query matches more than `threshold` appeals. */
-export async function isDense(db: Db, query: string, threshold = DENSE_MATCHES): Promise<boolean> {
-  return (await countMatches(db, query, threshold + 1)) > threshold;
+export async function isDense(
+  db: Db,
+  query: string,
+  threshold = DENSE_MATCHES,
+  exact = false,
+): Promise<boolean> {
+  return (await countMatches(db, query, threshold + 1, exact)) > threshold;
 }
 
 /** Ids of matching appeals, newest first, for callers that need no other filter. */
