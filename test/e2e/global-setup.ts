@@ -40,7 +40,7 @@ export default async function setup(project: TestProject) {
   });
   let log = '';
   const baseURL = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log}`)), 150_000);
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const m = /running at (http:\/\/\S+)/.exec(log);
