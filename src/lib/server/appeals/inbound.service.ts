@@ -174,7 +174,8 @@ export async function receiveInboundIn(
     });
   }
   await indexAppeals(trx, [appealId]);
+  // A new appeal is announced once: its first message is part of «created».
   if (created) emit('appeal.created', { appealId, number });
-  emit('interaction.added', { appealId, interactionId, direction: 'in' });
+  else emit('interaction.added', { appealId, interactionId, direction: 'in' });
   return { appealId, number, interactionId, created, duplicate: false };
 }
