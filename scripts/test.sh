@@ -32,7 +32,9 @@ if [ $# -gt 0 ]; then
 else
   # The browser journeys run after the other suites, not beside them: on a 2-core machine the
   # parallel database suites starved the console under test and made journeys time out.
-  run test-results/vitest.json --project unit --project integration-sqlite --project integration-postgres
+  # Two workers: the database suites wait on PostgreSQL, Dovecot and the disk as much as on the
+  # CPU, and vitest's default (cores − 1) ran them one file at a time on 2 cores.
+  run test-results/vitest.json --maxWorkers=2 --project unit --project integration-sqlite --project integration-postgres
   run test-results/vitest-e2e.json --project e2e
   node scripts/test-summary.mjs test-results/vitest.json test-results/vitest-e2e.json
 fi
