@@ -27,6 +27,9 @@ export const emptyFigures = (): Figures => ({
   callsNow: 0,
 });
 
+const BREACHED = sql`(d.breached_at is not null or (d.forward_breached_at is not null and d.forward_done_at is null))`;
+const WARNED = sql`(d.warned_at is not null or (d.forward_warned_at is not null and d.forward_done_at is null))`;
+
 type Key = number | null;
 type Counted = { key: Key; n: number }[];
 const counted = (rows: { key: unknown; n: unknown }[]): Counted =>
@@ -41,10 +44,9 @@ async function waitingBy(db: Db, column: 'touchpoint_id' | 'unit_id') {
       `a.${column} as key`,
       (eb) => eb.fn.countAll<number>().as('waiting'),
       (eb) => eb.fn.min('a.created_at').as('oldestAt'),
-      sql<number>`sum(case when d.warned_at is not null and d.breached_at is null then 1 else 0 end)`.as(
-        'atRisk',
-      ),
-      sql<number>`sum(case when d.breached_at is not null then 1 else 0 end)`.as('breached'),
+      // The answer deadline and the 59-FZ forwarding deadline alike, as /deadlines lists them.
+      sql<number>`sum(case when ${BREACHED} then 0 when ${WARNED} then 1 else 0 end)`.as('atRisk'),
+      sql<number>`sum(case when ${BREACHED} then 1 else 0 end)`.as('breached'),
     ])
     .where('a.status', 'in', WAITING)
     .groupBy(`a.${column}`)
@@ -169,17 +171,17 @@ export async function waitingAppeals(db: Db, limit: number): Promise<BoardAppeal
       'u.name as assignee',
       'a.created_at as createdAt',
       'a.answer_due_at as answerDueAt',
-      'd.warned_at as warnedAt',
-      'd.breached_at as breachedAt',
+      sql<number>`case when ${WARNED} then 1 else 0 end`.as('warned'),
+      sql<number>`case when ${BREACHED} then 1 else 0 end`.as('late'),
     ])
     .where('a.status', 'in', WAITING)
     .orderBy('a.created_at')
     .orderBy('a.id')
     .limit(limit)
     .execute();
-  return rows.map(({ warnedAt, breachedAt, ...r }) => ({
+  return rows.map(({ warned, late, ...r }) => ({
     ...r,
-    atRisk: warnedAt != null && breachedAt == null,
-    breached: breachedAt != null,
+    atRisk: Number(warned) === 1 && Number(late) !== 1,
+    breached: Number(late) === 1,
   }));
 }
