@@ -303,6 +303,17 @@ describe('the supervisor’s board', () => {
     ).toBe(2);
     const after = await liveBoard(ctx, c.sup);
     expect(after.operators.find((o) => o.name === 'Игрекова Юлия')?.openWork).toBe(2);
+
+    // A 59-FZ forwarding deadline missed counts as breached, as /deadlines lists it.
+    const at = ctx.clock.now().toISOString();
+    await ctx.db.deleteFrom('appeal_deadlines').where('appeal_id', '=', c.inY.appealId).execute();
+    await ctx.db
+      .insertInto('appeal_deadlines')
+      .values({ appeal_id: c.inY.appealId, started_at: at, forward_breached_at: at })
+      .execute();
+    const late = await liveBoard(ctx, c.sup);
+    expect(late.totals.breached).toBe(board.totals.breached + 1);
+    expect(late.appeals.find((a) => a.id === c.inY.appealId)).toMatchObject({ breached: true });
     expect(ctx.events.filter((e) => e.name === 'appeal.updated')).toHaveLength(2);
   });
 });
