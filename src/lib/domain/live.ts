@@ -1,3 +1,14 @@
+/** What the supervisor's board shows for a queue or a touchpoint. */
+export interface Figures {
+  waiting: number;
+  oldestAt: string | null;
+  atRisk: number;
+  breached: number;
+  arrivedHour: number;
+  answeredHour: number;
+  callsNow: number;
+}
+
 /** «12 мин», «3 ч 05 мин», «2 дн 4 ч»: how long something has waited, for a ticking display. */
 export function waitedFor(
   sinceIso: string,

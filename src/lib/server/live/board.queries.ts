@@ -1,21 +1,14 @@
 import { sql } from 'kysely';
+import type { Figures } from '../../domain/live';
 import type { Db } from '../db';
+
+export type { Figures };
 
 const HOUR = 3_600_000;
 /** Unanswered work: what a queue is waiting to do (waiting-for-client appeals wait on the client). */
 const WAITING = ['new', 'open'] as const;
 /** A call still ringing or talking; older ones are a lost «ended» event, not a live call. */
 const LIVE_CALL_HOURS = 4;
-
-export interface Figures {
-  waiting: number;
-  oldestAt: string | null;
-  atRisk: number;
-  breached: number;
-  arrivedHour: number;
-  answeredHour: number;
-  callsNow: number;
-}
 
 export const emptyFigures = (): Figures => ({
   waiting: 0,
