@@ -105,7 +105,7 @@ describe('classification on arrival (seed 003 §2.6.2)', () => {
     expect(a.decisions.find((d) => d.kind === 'topic')?.reason).toBe('deadlines.reason.model');
     expect(a.decisions.find((d) => d.kind === 'mood')?.value).toBe('negative');
 
-    const op = await makeUser(ctx, ['operator']);
+    const op = await makeUser(ctx, ['operator'], { unitIds: [w.unitId] });
     await setTopic(ctx, op, { appealId: r.appealId, processId: citizens });
     const signal = await t.db.selectFrom('classify_signals').selectAll().executeTakeFirstOrThrow();
     expect(signal).toMatchObject({

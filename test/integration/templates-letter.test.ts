@@ -31,7 +31,10 @@ describe('letters on the official letterhead (seed 000 §3.5)', () => {
   it('the admin sets the letterhead; letters take gapless yearly numbers and are registered', async () => {
     const w = await appealsWorld(ctx);
     const admin = await makeUser(ctx, ['admin']);
-    const operator = await makeUser(ctx, ['operator'], { name: 'Смирнова Анна Викторовна' });
+    const operator = await makeUser(ctx, ['operator'], {
+      name: 'Смирнова Анна Викторовна',
+      unitIds: [w.unitId],
+    });
     await expect(
       saveLetterhead(ctx, operator, {
         agencyName: '',
@@ -120,7 +123,10 @@ describe('letters on the official letterhead (seed 000 §3.5)', () => {
 
   it('without settings: the configured agency name, the person answering signs', async () => {
     const w = await appealsWorld(ctx);
-    const operator = await makeUser(ctx, ['operator'], { name: 'Смирнова Анна Викторовна' });
+    const operator = await makeUser(ctx, ['operator'], {
+      name: 'Смирнова Анна Викторовна',
+      unitIds: [w.unitId],
+    });
     const appeal = await receive(ctx, inbound(w.email));
     const file = await letterPdf(ctx, operator, {
       appealId: appeal.appealId,

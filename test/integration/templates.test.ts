@@ -39,7 +39,10 @@ const GOOD = [
 async function world() {
   const w = await appealsWorld(ctx);
   const editor = await makeUser(ctx, ['editor'], { name: 'Орлова Марина Сергеевна' });
-  const operator = await makeUser(ctx, ['operator'], { name: 'Смирнова Анна Викторовна' });
+  const operator = await makeUser(ctx, ['operator'], {
+    name: 'Смирнова Анна Викторовна',
+    unitIds: [w.unitId],
+  });
   const process = await t.db
     .selectFrom('processes')
     .select('id')

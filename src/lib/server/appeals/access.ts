@@ -22,3 +22,31 @@ export async function assertMaySeeAppeal(db: Db, actor: Actor, scope: AppealScop
   const viewer = await appealViewer(db, actor);
   if (viewer && !maySeeAppeal(viewer, scope)) throw new DomainError('NOT_FOUND', 'errors.notFound');
 }
+
+/** The same rule by the appeal's id, for services that do not load the appeal themselves. */
+export async function assertMaySeeAppealId(db: Db, actor: Actor, appealId: number): Promise<void> {
+  const scope = await db
+    .selectFrom('appeals')
+    .select(['unit_id as unitId', 'assignee_id as assigneeId'])
+    .where('id', '=', appealId)
+    .executeTakeFirst();
+  if (!scope) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  await assertMaySeeAppeal(db, actor, scope);
+}
+
+/**
+ * A client belongs to the units of their appeals: an operator who sees none of them does not see
+ * the client either. A client with no appeal yet (a caller, say) is nobody's unit's data.
+ */
+export async function assertMaySeeClient(db: Db, actor: Actor, clientId: number): Promise<void> {
+  const viewer = await appealViewer(db, actor);
+  if (!viewer) return;
+  const scopes = await db
+    .selectFrom('appeals')
+    .select(['unit_id as unitId', 'assignee_id as assigneeId'])
+    .where('client_id', '=', clientId)
+    .execute();
+  if (scopes.length && !scopes.some((s) => maySeeAppeal(viewer, s))) {
+    throw new DomainError('NOT_FOUND', 'errors.notFound');
+  }
+}

@@ -4,6 +4,7 @@ import { matchKeywordRule } from '../../domain/classify/keywords';
 import { priorityFrom, readMood } from '../../domain/classify/mood';
 import type { Priority } from '../../domain/appeals/status';
 import { recordAudit } from '../audit/audit.queries';
+import { assertMaySeeAppeal } from '../appeals/access';
 import { assertRole } from '../auth/access';
 import { inTransaction, type Actor, type ServiceContext } from '../context';
 import type { Db } from '../db';
@@ -141,6 +142,10 @@ export async function setTopic(
       .where('id', '=', input.appealId)
       .executeTakeFirst();
     if (!appeal) throw new DomainError('NOT_FOUND', 'errors.notFound');
+    await assertMaySeeAppeal(trx, actor, {
+      unitId: appeal.unit_id,
+      assigneeId: appeal.assignee_id,
+    });
     const proc = await trx
       .selectFrom('processes')
       .select('id')

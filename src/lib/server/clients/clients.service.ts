@@ -6,6 +6,7 @@ import {
   SEGMENTS,
 } from '../../domain/clients/contacts';
 import { recordAudit } from '../audit/audit.queries';
+import { assertMaySeeClient } from '../appeals/access';
 import { assertRole } from '../auth/access';
 import { inTransaction, type Actor, type ServiceContext } from '../context';
 import type { Db } from '../db';
@@ -104,6 +105,7 @@ export async function updateClient(
   const parsed = clientUpdate.safeParse(raw);
   if (!parsed.success) throw new DomainError('INVALID', 'errors.invalid');
   const input = parsed.data;
+  await assertMaySeeClient(ctx.db, actor, input.id);
   const email = input.addEmail ? normalizeEmail(input.addEmail) : null;
   if (input.addEmail && !email) throw new DomainError('INVALID', 'clients.badEmail');
   const phone = input.addPhone ? normalizePhone(input.addPhone) : null;

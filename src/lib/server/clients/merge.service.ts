@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.queries';
+import { assertMaySeeClient } from '../appeals/access';
 import { assertRole } from '../auth/access';
 import { inTransaction, type Actor, type ServiceContext } from '../context';
 import { DomainError } from '../errors';
@@ -17,6 +18,7 @@ export async function mergeClients(
 ): Promise<number> {
   assertRole(actor, ['operator', 'supervisor']);
   if (input.sourceId === input.targetId) throw new DomainError('INVALID', 'clients.mergeSelf');
+  for (const id of [input.sourceId, input.targetId]) await assertMaySeeClient(ctx.db, actor, id);
   const now = ctx.clock.now().toISOString();
   return inTransaction(ctx, async (trx, emit) => {
     const both = await trx

@@ -1,6 +1,7 @@
 import { dueAt } from '../../domain/deadlines/arithmetic';
 import type { Notice } from '../../domain/deadlines/notices';
 import { recordAudit } from '../audit/audit.queries';
+import { assertMaySeeAppeal } from '../appeals/access';
 import { assertRole } from '../auth/access';
 import { insertInteraction } from '../appeals/interactions.queries';
 import { inTransaction, type Actor, type Emit, type ServiceContext } from '../context';
@@ -29,7 +30,7 @@ export type Disposition = (typeof DISPOSITIONS)[number];
 const UNREADABLE_NOTICE_DAYS = 7;
 const DELIVERED = new Set(['email', 'webform']);
 
-async function openAppeal(trx: Db, id: number) {
+async function openAppeal(trx: Db, actor: Actor, id: number) {
   const a = await trx
     .selectFrom('appeals')
     .select([
@@ -45,6 +46,7 @@ async function openAppeal(trx: Db, id: number) {
     .where('id', '=', id)
     .executeTakeFirst();
   if (!a) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  await assertMaySeeAppeal(trx, actor, { unitId: a.unit_id, assigneeId: a.assignee_id });
   return a;
 }
 
@@ -104,7 +106,7 @@ export async function extendDeadline(
   if (!reason) throw new DomainError('INVALID', 'deadlines.extendReason');
   const now = ctx.clock.now().toISOString();
   await inTransaction(ctx, async (trx, emit) => {
-    const a = await openAppeal(trx, input.appealId);
+    const a = await openAppeal(trx, actor, input.appealId);
     const st = await deadlineState(trx, a.id);
     const policy = st?.policy_id ? await policyById(trx, st.policy_id) : null;
     if (!st || !policy?.answer) throw new DomainError('INVALID', 'deadlines.noDeadline');
@@ -169,7 +171,7 @@ export async function setDisposition(
     throw new DomainError('INVALID', 'deadlines.forwardWhere');
   const now = ctx.clock.now().toISOString();
   await inTransaction(ctx, async (trx, emit) => {
-    const a = await openAppeal(trx, input.appealId);
+    const a = await openAppeal(trx, actor, input.appealId);
     const st = await deadlineState(trx, a.id);
     if (!st) throw new DomainError('INVALID', 'deadlines.noDeadline');
     await trx

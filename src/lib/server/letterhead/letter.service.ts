@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { clientDisplayName } from '../../domain/clients/contacts';
 import { shortDate } from '../../domain/templates/variables';
 import { recordAudit } from '../audit/audit.queries';
+import { assertMaySeeAppealId } from '../appeals/access';
 import { assertRole } from '../auth/access';
 import { inTransaction, type Actor, type ServiceContext } from '../context';
 import type { Db } from '../db';
@@ -75,6 +76,7 @@ export async function letterPdf(
   input: { appealId: number; text: string; draft?: boolean },
 ): Promise<LetterFile> {
   assertRole(actor, STAFF);
+  await assertMaySeeAppealId(ctx.db, actor, input.appealId);
   const text = input.text.replace(/\r\n?/g, '\n').trim();
   if (!text) throw new DomainError('INVALID', 'letterhead.textEmpty');
   const appeal = await ctx.db

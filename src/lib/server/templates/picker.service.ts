@@ -1,6 +1,7 @@
 import { freshness, moscowToday } from '../../domain/templates/freshness';
 import { renderBody } from '../../domain/templates/render';
 import { rankTemplates } from '../../domain/templates/search';
+import { assertMaySeeAppealId } from '../appeals/access';
 import { assertRole } from '../auth/access';
 import { inTransaction, type Actor, type ServiceContext } from '../context';
 import { DomainError } from '../errors';
@@ -22,7 +23,8 @@ function excerpt(body: string): string {
   return said.length > 220 ? `${said.slice(0, 220)}…` : said;
 }
 
-async function openAppeal(ctx: ServiceContext, appealId: number) {
+async function openAppeal(ctx: ServiceContext, actor: Actor, appealId: number) {
+  await assertMaySeeAppealId(ctx.db, actor, appealId);
   const appeal = await appealForTemplate(ctx.db, appealId);
   if (!appeal) throw new DomainError('NOT_FOUND', 'errors.notFound');
   return appeal;
@@ -39,7 +41,7 @@ export async function pickerTemplates(
   input: { appealId: number; q: string },
 ) {
   assertRole(actor, STAFF);
-  const appeal = await openAppeal(ctx, input.appealId);
+  const appeal = await openAppeal(ctx, actor, input.appealId);
   const rows = await publishedOfKind(ctx.db, ['reply', 'guide']);
   const links = await linksOf(
     ctx.db,
@@ -87,7 +89,7 @@ export async function fillTemplate(
   input: { appealId: number; templateId: number },
 ) {
   assertRole(actor, STAFF);
-  const appeal = await openAppeal(ctx, input.appealId);
+  const appeal = await openAppeal(ctx, actor, input.appealId);
   const template = await ctx.db
     .selectFrom('templates')
     .select(['id', 'title', 'body', 'review_by'])
