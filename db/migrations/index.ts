@@ -19,6 +19,7 @@ import * as inboxScopeIndexes from './2026-11-26-1510_inbox_scope_indexes';
 import * as deadlinesMore from './2026-11-26-1600_deadlines_more';
 import * as personalData from './2026-11-26-1400_personal_data';
 import * as security from './2026-11-26-1410_security';
+import * as searchEmailWords from './2026-11-26-1700_search_email_words';
 
 /** Every migration, in order; names are frozen once released. */
 export const migrations = {
@@ -43,4 +44,5 @@ export const migrations = {
   '2026-11-26-1600_deadlines_more': deadlinesMore,
   '2026-11-26-1400_personal_data': personalData,
   '2026-11-26-1410_security': security,
+  '2026-11-26-1700_search_email_words': searchEmailWords,
 };

@@ -170,6 +170,10 @@ describe(`appeal search (${process.env.OTKLIK_TEST_DB ?? 'sqlite'})`, () => {
     expect(await search('Петров Алексей')).toEqual([sports.id]);
     expect(await search('Ромашка')).toEqual([family.id]);
     expect(await search('m.ivanova@mail.ru')).toEqual([benefit.id]);
+    expect(await search('M.Ivanova@Mail.Ru')).toEqual([benefit.id]);
+    expect(await search('m.ivanova@mai')).toEqual([benefit.id]);
+    expect(await search('ivanova@mail.ru')).toEqual([]);
+    expect(await search('office@romashka.example')).toEqual([family.id]);
     expect(await search('ivanova')).toEqual([benefit.id]);
     expect(await search('8 (912) 345-67-89')).toEqual([sports.id]);
   });

@@ -44,6 +44,20 @@ describe('appealDocument', () => {
     expect(doc.body).toContain('9123456789');
   });
 
+  it('indexes each e-mail address, of the client or in a text, also as one word', () => {
+    const doc = appealDocument(
+      source({
+        interactions: [
+          { subject: null, text: 'Копию прошу направить на Sekretar@School12.Edu.ru.' },
+        ],
+      }),
+    );
+    expect(doc.body.split(' ')).toEqual(
+      expect.arrayContaining(['apetrovamailru', 'sekretarschool12eduru']),
+    );
+    expect(doc.text.split(/\s/)).toEqual(expect.arrayContaining(['apetrovamailru']));
+  });
+
   it('names an organisation client by the organisation', () => {
     const doc = appealDocument(
       source({

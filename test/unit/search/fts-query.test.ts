@@ -21,9 +21,14 @@ describe('ftsQuery', () => {
     expect(ftsQuery('Иванов пособие')).toBe('("иван" OR "иванов") AND "пособ"*');
   });
 
-  it('keeps the parts of an appeal number or e-mail together as a phrase', () => {
+  it('keeps the parts of an appeal number together as a phrase', () => {
     expect(ftsQuery('2026-000123')).toBe('"2026 000123"*');
-    expect(ftsQuery('ivan.petrov@mail.ru справка')).toBe('"ivan petrov mail ru" AND "справк"*');
+  });
+
+  it('searches an e-mail address, whole or its beginning, as one word', () => {
+    expect(ftsQuery('Ivan.Petrov@Mail.ru справка')).toBe('"ivanpetrovmailru" AND "справк"*');
+    expect(ftsQuery('ivan.petrov@mail.ru', false)).toBe('"ivanpetrovmailru"');
+    expect(ftsQuery('ivan.petrov@ma')).toBe('"ivanpetrovma"*');
   });
 
   it('searches a phone number however it is written by its national number', () => {

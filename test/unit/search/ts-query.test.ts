@@ -16,6 +16,10 @@ describe('tsQuery (PostgreSQL, stemmed by the database)', () => {
     expect(tsQuery('8 912 345-67-89')).toBe('9123456789:*');
   });
 
+  it('searches an e-mail address as one word', () => {
+    expect(tsQuery('ivan.petrov@mail.ru')).toBe('ivanpetrovmailru:*');
+  });
+
   it('leaves no tsquery operator in the text', () => {
     expect(tsQuery("школа & !пособие | (справка) <-> 'x':* \\")).toBe(
       'школа & пособие & справка:*',

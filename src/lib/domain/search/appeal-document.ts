@@ -1,3 +1,4 @@
+import { emailTokens } from './email';
 import { contactText } from './phone';
 import { documentText, isRussianWord, normalizeText, searchWords } from './tokens';
 
@@ -58,7 +59,9 @@ export function appealDocument(
     const t = p?.trim();
     if (t) parts.add(t);
   }
-  const text = cap(normalizeText([...parts].join('\n')), maxChars);
+  const whole = normalizeText([...parts].join('\n'));
+  const mails = emailTokens(whole).join(' ');
+  const text = [mails, cap(whole, maxChars - mails.length - 1)].filter(Boolean).join('\n');
   const extras = new Set(searchWords(text).filter((w) => !isRussianWord(w)));
   const names = [...new Set(searchWords([surname, firstName, patronymic].join(' ')))].join(' ');
   return {

@@ -1,3 +1,4 @@
+import { emailToken, isEmailQuery } from './email';
 import { queryPhone } from './phone';
 import { searchWords } from './tokens';
 
@@ -6,7 +7,7 @@ export const MAX_QUERY_TERMS = 10;
 
 /**
  * The user's query as terms: one per space-separated chunk, each the list of words the chunk
- * holds («2026-000123» → ["2026", "000123"], «ivan.petrov@mail.ru» → four words). Quotes,
+ * holds («2026-000123» → ["2026", "000123"]; an e-mail address is one word, see `emailToken`). Quotes,
  * operators and brackets are not letters, so they never reach a query language.
  */
 export function queryTerms(userQuery: string): string[][] {
@@ -15,7 +16,7 @@ export function queryTerms(userQuery: string): string[][] {
   const terms: string[][] = [];
   const seen = new Set<string>();
   for (const chunk of userQuery.split(/\s+/)) {
-    const words = searchWords(chunk);
+    const words = isEmailQuery(chunk) ? [emailToken(chunk)].filter(Boolean) : searchWords(chunk);
     const key = words.join(' ');
     if (!words.length || seen.has(key)) continue;
     seen.add(key);
