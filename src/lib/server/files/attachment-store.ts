@@ -28,8 +28,14 @@ export async function putAttachment(bytes: Uint8Array): Promise<string> {
   }
   await fs.mkdir(path.dirname(target), { recursive: true });
   const temp = `${target}.${randomUUID()}.tmp`;
-  await fs.writeFile(temp, bytes);
-  await fs.rename(temp, target);
+  try {
+    await fs.writeFile(temp, bytes);
+    await fs.rename(temp, target);
+  } catch (err) {
+    // A full disk leaves the part written so far; keeping it would eat the space that is short.
+    await fs.rm(temp, { force: true });
+    throw err;
+  }
   return sha256;
 }
 
