@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
 import type { Db } from '../db';
+import type { Database } from '../db/schema';
 
 /**
  * pending → sending (Message-ID recorded) → submitted (the end of the message is about to go)
@@ -36,16 +37,41 @@ const due = [
   'last_error as lastError',
 ] as const;
 
+/**
+ * A queued row is due when its time has come. It is due as well when it waits for longer than
+ * it was ever told to (a new row not at all, a failed one its back-off): then the system clock
+ * went back after it was scheduled, and waiting for the old time would stall it by the jump.
+ */
+function mayBeDue(now: string) {
+  const minute = new Date(Date.parse(now) + 60_000).toISOString();
+  return (eb: ExpressionBuilder<Database, 'outbox'>) =>
+    eb.or([
+      eb('status', '=', 'pending'),
+      eb('next_attempt_at', '<=', now),
+      eb('next_attempt_at', '>', minute),
+    ]);
+}
+
 export async function duePending(db: Db, channel: string, now: string, limit = 20) {
-  return db
+  const rows = await db
     .selectFrom('outbox')
-    .select(due)
+    .select([...due, 'status', 'next_attempt_at as nextAttemptAt'])
     .where('channel', '=', channel)
     .where('status', 'in', ['pending', 'failed'])
-    .where('next_attempt_at', '<=', now)
+    .where(mayBeDue(now))
+    .orderBy(sql`case when next_attempt_at <= ${now} then 0 else 1 end`)
     .orderBy('id')
     .limit(limit)
     .execute();
+  const at = Date.parse(now);
+  return rows
+    .filter(
+      (r) =>
+        r.status === 'pending' ||
+        r.nextAttemptAt <= now ||
+        Date.parse(r.nextAttemptAt) - at > retryDelayMs(r.attempts),
+    )
+    .map(({ status: _s, nextAttemptAt: _n, ...row }) => row);
 }
 
 /** Rows in `status` whose lease (next_attempt_at) ran out: their worker died or gave them back. */
@@ -77,7 +103,7 @@ export async function claim(db: Db, id: number, now: string, leaseUntil = now): 
     .set({ status: 'sending', attempts: sql`attempts + 1`, next_attempt_at: leaseUntil })
     .where('id', '=', id)
     .where('status', 'in', ['pending', 'failed'])
-    .where('next_attempt_at', '<=', now)
+    .where(mayBeDue(now))
     .executeTakeFirst();
   return Number(res.numUpdatedRows) === 1;
 }
