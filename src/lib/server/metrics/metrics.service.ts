@@ -47,12 +47,20 @@ async function liveToday(ctx: ServiceContext, today: string) {
   const sig = await changeSignature(ctx, today);
   const cached = liveCache.get(ctx.db);
   if (cached && cached.sig === sig) return cached.rows;
-  const rows = await computeToday(ctx, today);
+  // Pages opened together after one change share one computation.
+  const rows = computeToday(ctx, today);
   liveCache.set(ctx.db, { sig, rows });
+  rows.catch(() => {
+    if (liveCache.get(ctx.db)?.rows === rows) liveCache.delete(ctx.db);
+  });
   return rows;
 }
 
-const liveCache = new WeakMap<object, { sig: string; rows: ReturnType<SliceSums['list']> }>();
+type Slices = ReturnType<SliceSums['list']>;
+const liveCache = new WeakMap<object, { sig: string; rows: Promise<Slices> }>();
+
+/** For the benchmark: the next page computes today again, as after any change. */
+export const forgetToday = (ctx: ServiceContext) => liveCache.delete(ctx.db);
 
 async function changeSignature(ctx: ServiceContext, today: string): Promise<string> {
   const db = ctx.db;
@@ -110,10 +118,6 @@ async function computeToday(ctx: ServiceContext, today: string) {
     new WorkClock(work),
   ).list();
 }
-
-/** For the benchmark: today's live part without the cache. */
-export const computeTodayUncached = (ctx: ServiceContext) =>
-  computeToday(ctx, mskDay(ctx.clock.now().getTime()));
 
 function matchesFilter(k: SliceKey, f: SliceFilter): boolean {
   return (
