@@ -11,7 +11,9 @@ import type { CliIo } from '../../src/lib/server/cli/command';
 import { runCli } from '../../src/lib/server/cli/run';
 import { connect, type Db } from '../../src/lib/server/db/connect';
 import { resetEnv } from '../../src/lib/server/env';
+import { attachmentFile, putAttachment } from '../../src/lib/server/files/attachment-store';
 import { dropSingleton, singletonExists } from '../../src/lib/server/singleton';
+import { writeBundle } from '../../src/lib/server/backup/bundle';
 import { appealsWorld, inbound, receive } from '../support/appeals';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
 
@@ -141,7 +143,10 @@ async function freshTarget(): Promise<{ env: Record<string, string | undefined>;
   const url = new URL(base);
   url.pathname = `/${name}`;
   return {
-    env: { OTKLIK_DATA: scratch, DATABASE_URL: url.toString() },
+    env: {
+      OTKLIK_DATA: fs.mkdtempSync(path.join(scratch, 'target-')),
+      DATABASE_URL: url.toString(),
+    },
     open: () => connect({ postgresUrl: url.toString() }),
   };
 }
@@ -153,8 +158,41 @@ beforeAll(async () => {
   if (t.kind === 'sqlite') await sql`pragma wal_autocheckpoint = 0`.execute(t.db);
   ctx = testContext(t.db);
   ({ email } = await appealsWorld(ctx));
-  for (let i = 0; i < 150; i++) await receive(ctx, inbound(email));
+  resetEnv(t.env); // attachment files go to this database's data folder
+  for (let i = 0; i < 150; i++) {
+    const attachments =
+      i % 30 === 0
+        ? [
+            await scan(`Скан заявления № ${i}`).then((sha256) => ({
+              name: `заявление-${i}.pdf`,
+              contentType: 'application/pdf',
+              size: 100,
+              sha256,
+            })),
+          ]
+        : [];
+    await receive(ctx, inbound(email, { attachments }));
+  }
 }, 60_000);
+
+const scan = (text: string) => putAttachment(Buffer.from(`%PDF-1.4\n${text}\n`));
+
+/** Every attachment row of the database with whether its file is in `dataDir` with those bytes. */
+async function attachmentFiles(db: Db, dataDir: string) {
+  const rows = await db
+    .selectFrom('attachments')
+    .select('sha256')
+    .where('sha256', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.map(({ sha256 }) => {
+    const file = attachmentFile(dataDir, sha256!);
+    const ok =
+      fs.existsSync(file) &&
+      createHash('sha256').update(fs.readFileSync(file)).digest('hex') === sha256;
+    return { sha256, ok };
+  });
+}
 
 afterAll(async () => {
   resetEnv({ OTKLIK_DATA: undefined, DATABASE_URL: undefined });
@@ -172,7 +210,7 @@ describe('otklik backup and restore', () => {
   let backupFile: string;
 
   it('backs up while appeals keep arriving; the restore holds exactly the appeals of one moment, each with its timeline', async () => {
-    backupFile = path.join(scratch, t.kind === 'postgres' ? 'live.pgdump' : 'live.sqlite');
+    backupFile = path.join(scratch, 'live.tar');
     const before = await tableCounts(t.db, t.kind);
     let stop = false;
     let written = 0;
@@ -196,7 +234,7 @@ describe('otklik backup and restore', () => {
     const after = await tableCounts(t.db, t.kind);
 
     expect(printed).toMatch(
-      /Backup written: .*live\.(sqlite|pgdump) \(\d+(\.\d)? (KB|MB)\) in \d+\.\d s/,
+      /Backup written: .*live\.tar \(\d+(\.\d)? (KB|MB), the database and 5 attachment files\) in \d+\.\d s/,
     );
     expect(writtenDuringRun).toBeGreaterThan(5);
 
@@ -204,7 +242,7 @@ describe('otklik backup and restore', () => {
     const restored = await cli(['restore', backupFile], target.env);
     expect(restored.err).toBe('');
     expect(restored).toMatchObject({ code: 0 });
-    expect(restored.out).toContain('Restored');
+    expect(restored.out).toMatch(/Restored .*live\.tar into .*, with 5 attachment files/);
 
     const copy = target.open();
     try {
@@ -219,6 +257,10 @@ describe('otklik backup and restore', () => {
       const live = await contentDigest(t.db, maxId);
       expect(inCopy.orphans).toBe(0);
       expect(inCopy).toEqual(live);
+      // The files come back with the rows that name them.
+      const files = await attachmentFiles(copy, target.env.OTKLIK_DATA!);
+      expect(files).toHaveLength(5);
+      expect(files.filter((f) => !f.ok)).toEqual([]);
       // The copy is of one moment during the load: not the state before it nor after it.
       expect(inCopy.appeals).toBeGreaterThanOrEqual(before.appeals!);
       expect(counts.appeals).toBe(inCopy.appeals);
@@ -243,12 +285,45 @@ describe('otklik backup and restore', () => {
     expect(await maxAppealId(t.db)).toBeGreaterThan(150);
   });
 
+  it('names an attachment file gone from disk and backs up the rest; a damaged file is refused whole', async () => {
+    const [first] = await attachmentFiles(t.db, t.env.OTKLIK_DATA!);
+    fs.rmSync(attachmentFile(t.env.OTKLIK_DATA!, first!.sha256!));
+    const out = path.join(scratch, 'gap.tar');
+    const r = await cli(['backup', '--out', out], t.env);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('the database and 4 attachment files');
+    expect(r.err).toContain(`1 attachment files named in the database were not found`);
+    expect(r.err).toContain(first!.sha256!);
+
+    // A bundle whose file does not hash to its name (a disk error, an edit) restores nothing.
+    const db = path.join(scratch, 'db.sqlite');
+    fs.writeFileSync(db, 'SQLite format 3\0');
+    const forged = path.join(scratch, 'forged.tar');
+    const wrongBytes = path.join(scratch, 'wrong.bin');
+    fs.writeFileSync(wrongBytes, 'не те байты');
+    await writeBundle(
+      forged,
+      { file: db, format: t.kind === 'postgres' ? 'pgdump' : 'sqlite' },
+      [{ sha256: first!.sha256!, file: wrongBytes }],
+      [],
+      new Date(),
+    );
+    const target = await freshTarget();
+    const refused = await cli(['restore', forged], target.env);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('is damaged');
+    // Nothing restored, no unpacked leftovers.
+    expect(fs.readdirSync(target.env.OTKLIK_DATA!)).toEqual([]);
+  });
+
   it('says what a file is when it is not a backup of this kind of database', async () => {
     const text = path.join(scratch, 'notes.txt');
     fs.writeFileSync(text, 'не резервная копия');
     const wrong = await cli(['restore', text], (await freshTarget()).env);
     expect(wrong).toMatchObject({ code: 1 });
-    expect(wrong.err).toContain('neither an SQLite backup nor a pg_dump custom-format file');
+    expect(wrong.err).toContain(
+      'neither an Otklik backup, an SQLite database nor a pg_dump custom-format file',
+    );
     const missing = await cli(['restore', path.join(scratch, 'nope.sqlite')], t.env);
     expect(missing.err).toContain('no backup file at');
     const usage = await cli(['restore'], t.env);

@@ -6,6 +6,8 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DbKind } from '../db/connect';
 import { childProcessEnv } from '../env';
+import { attachmentFile } from '../files/attachment-store';
+import { isBundle, unpackBundle, writeBundle } from './bundle';
 import { processesUsingFile, runningServerPid } from './server-lock';
 
 /** A failure the operator can act on; the CLI prints its message as it is. */
@@ -22,20 +24,45 @@ export interface BackupResult {
   file: string;
   bytes: number;
   ms: number;
+  attachments: number;
+  /** Attachment files the database refers to that were not on disk. */
+  missing: string[];
 }
 
 const PG_HINT =
   'install the PostgreSQL client tools of the server’s major version or newer ' +
   '(Debian/Ubuntu: apt-get install postgresql-client)';
 
-/** Default file name: `<data>/backups/otklik-2026-11-26T01-02-03Z.sqlite|.pgdump`. */
+/** Default file name: `<data>/backups/otklik-2026-11-26T01-02-03Z.tar`. */
 export function defaultBackupFile(target: BackupTarget, now: Date): string {
   const stamp = now
     .toISOString()
     .replace(/\.\d+Z$/, 'Z')
     .replace(/:/g, '-');
-  const ext = target.kind === 'postgres' ? 'pgdump' : 'sqlite';
-  return path.join(target.dataDir, 'backups', `otklik-${stamp}.${ext}`);
+  return path.join(target.dataDir, 'backups', `otklik-${stamp}.tar`);
+}
+
+// Every column that names a stored file.
+const FILE_REFERENCES = `select sha256 as h from attachments where sha256 is not null
+  union select emblem_sha256 from letterhead_settings where emblem_sha256 is not null
+  union select file_sha256 from outgoing_letters where file_sha256 is not null`;
+
+async function referencedFiles(target: BackupTarget, sqliteCopy: string): Promise<string[]> {
+  if (target.kind === 'postgres') {
+    const client = new pg.Client({ connectionString: target.postgresUrl });
+    await client.connect();
+    try {
+      return (await client.query<{ h: string }>(FILE_REFERENCES)).rows.map((r) => r.h);
+    } finally {
+      await client.end();
+    }
+  }
+  const copy = new SQLite(sqliteCopy, { readonly: true, fileMustExist: true });
+  try {
+    return (copy.prepare(FILE_REFERENCES).all() as { h: string }[]).map((r) => r.h);
+  } finally {
+    copy.close();
+  }
 }
 
 /** libpq tools read the password from PGPASSWORD, so it never shows in `ps` or an error. */
@@ -79,7 +106,8 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
   const file = path.resolve(out);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.partial`;
-  fs.rmSync(temp, { force: true });
+  const dbTemp = `${file}.database.partial`;
+  for (const f of [temp, dbTemp]) fs.rmSync(f, { force: true });
   const started = performance.now();
   try {
     if (target.kind === 'postgres') {
@@ -90,7 +118,7 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
           '--format=custom',
           '--no-owner',
           '--no-privileges',
-          `--file=${temp}`,
+          `--file=${dbTemp}`,
           `--dbname=${dbname}`,
         ],
         env,
@@ -102,17 +130,41 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
       const source = new SQLite(target.sqlitePath, { readonly: true, fileMustExist: true });
       try {
         source.pragma('busy_timeout = 5000');
-        await source.backup(temp, { progress: () => 0x7fffffff });
+        await source.backup(dbTemp, { progress: () => 0x7fffffff });
       } finally {
         source.close();
       }
     }
+    // Files are written before the rows that name them commit and never change, so every file the
+    // copy names is on disk unless retention removed it since (then it is listed as missing).
+    const present: { sha256: string; file: string }[] = [];
+    const missing: string[] = [];
+    for (const sha256 of await referencedFiles(target, dbTemp)) {
+      const f = attachmentFile(target.dataDir, sha256);
+      if (fs.existsSync(f)) present.push({ sha256, file: f });
+      else missing.push(sha256);
+    }
+    await writeBundle(
+      temp,
+      { file: dbTemp, format: target.kind === 'postgres' ? 'pgdump' : 'sqlite' },
+      present,
+      missing,
+      new Date(),
+    );
     fs.renameSync(temp, file);
+    return {
+      file,
+      bytes: fs.statSync(file).size,
+      ms: performance.now() - started,
+      attachments: present.length,
+      missing,
+    };
   } catch (err) {
     fs.rmSync(temp, { force: true });
     throw err;
+  } finally {
+    fs.rmSync(dbTemp, { force: true });
   }
-  return { file, bytes: fs.statSync(file).size, ms: performance.now() - started };
 }
 
 type BackupFormat = 'sqlite' | 'pgdump';
@@ -182,11 +234,14 @@ function checkSqliteBackup(file: string): void {
 
 export interface RestoreResult {
   ms: number;
+  /** Attachment files put in place (those already there are kept). */
+  attachments: number;
 }
 
 /**
- * Puts a backup in place of the configured database. Refuses to replace a database that holds
- * data unless `overwrite`; SQLite also refuses while a server or another process uses the file.
+ * Puts a backup in place of the configured database and its attachment files beside it. Refuses
+ * to replace a database that holds data unless `overwrite`; SQLite also refuses while a server or
+ * another process uses the file. A bare database file (an older backup) restores the database only.
  */
 export async function restoreDatabase(
   target: BackupTarget,
@@ -197,10 +252,47 @@ export async function restoreDatabase(
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
     throw new BackupError(`no backup file at ${file}`);
   }
+  if (!isBundle(file)) {
+    return { ...(await restoreDatabaseFile(target, file, overwrite)), attachments: 0 };
+  }
+  const started = performance.now();
+  fs.mkdirSync(target.dataDir, { recursive: true });
+  const work = fs.mkdtempSync(path.join(target.dataDir, '.restore-'));
+  try {
+    const unpacked = await unpackBundle(file, work).catch((err: Error) => {
+      throw new BackupError(err.message);
+    });
+    await restoreDatabaseFile(target, unpacked.database, overwrite).catch((err: Error) => {
+      // Name the file the user gave, not the unpacked copy.
+      throw err instanceof BackupError
+        ? new BackupError(err.message.replaceAll(unpacked.database, file))
+        : err;
+    });
+    let placed = 0;
+    for (const a of unpacked.attachments) {
+      const dest = attachmentFile(target.dataDir, a.sha256);
+      if (fs.existsSync(dest)) continue;
+      fs.mkdirSync(path.dirname(dest), { recursive: true });
+      fs.renameSync(a.file, dest);
+      placed++;
+    }
+    return { ms: performance.now() - started, attachments: placed };
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function restoreDatabaseFile(
+  target: BackupTarget,
+  file: string,
+  overwrite: boolean,
+): Promise<{ ms: number }> {
   const format = formatOf(file);
   const expected: BackupFormat = target.kind === 'postgres' ? 'pgdump' : 'sqlite';
   if (format == null) {
-    throw new BackupError(`${file} is neither an SQLite backup nor a pg_dump custom-format file`);
+    throw new BackupError(
+      `${file} is neither an Otklik backup, an SQLite database nor a pg_dump custom-format file`,
+    );
   }
   if (format !== expected) {
     throw new BackupError(

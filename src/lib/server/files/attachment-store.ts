@@ -4,14 +4,12 @@ import path from 'node:path';
 import { env } from '../env';
 
 /** Attachments live on disk under the data folder, named by the SHA-256 of their bytes. */
-function root(): string {
-  return path.join(env().dataDir, 'attachments');
+export function attachmentFile(dataDir: string, sha256: string): string {
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+  return path.join(dataDir, 'attachments', sha256.slice(0, 2), sha256.slice(2, 4), sha256);
 }
 
-function fileFor(sha256: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-  return path.join(root(), sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-}
+const fileFor = (sha256: string): string => attachmentFile(env().dataDir, sha256);
 
 /**
  * Stores bytes once (identical files share one copy) and returns their hash. Written to a temp

@@ -31,23 +31,25 @@ function size(bytes: number): string {
 export const backupCommand: CliCommand = {
   path: ['backup'],
   usage: 'otklik backup [--out FILE]',
-  summary: 'write a consistent copy of the database while the console runs',
+  summary:
+    'write a consistent copy of the database and its attachment files while the console runs',
   async run(args, io) {
     const { values } = parseCommandArgs(args, { out: { type: 'string' } });
     const target = configuredTarget();
     const out = values.out ?? defaultBackupFile(target, new Date());
     const result = await backupDatabase(target, out);
     io.stdout(
-      `Backup written: ${result.file} (${size(result.bytes)}) in ${(result.ms / 1000).toFixed(1)} s\n`,
+      `Backup written: ${result.file} (${size(result.bytes)}, the database and ${result.attachments} attachment files) in ${(result.ms / 1000).toFixed(1)} s\n`,
     );
-    io.stdout(
-      `Attachment files are not in it: copy ${path.join(target.dataDir, 'attachments')} as well ` +
-        '(files there never change, so copying while the console runs is safe).\n',
-    );
+    if (result.missing.length) {
+      io.stderr(
+        `${result.missing.length} attachment files named in the database were not found under ${path.join(target.dataDir, 'attachments')} and are not in the backup: ${result.missing.slice(0, 5).join(', ')}${result.missing.length > 5 ? ', …' : ''}\n`,
+      );
+    }
     await recordAudit(appDb(), new Date(), SYSTEM, {
       action: 'backup.created',
       entity: 'database',
-      details: { file: result.file, bytes: result.bytes },
+      details: { file: result.file, bytes: result.bytes, attachments: result.attachments },
     });
     return EXIT.ok;
   },
@@ -65,7 +67,7 @@ export const restoreCommand: CliCommand = {
     io.stdout(
       `Restored ${path.resolve(positionals[0]!)} into ${
         target.kind === 'postgres' ? 'the PostgreSQL database' : target.sqlitePath
-      } in ${(result.ms / 1000).toFixed(1)} s\n`,
+      }, with ${result.attachments} attachment files, in ${(result.ms / 1000).toFixed(1)} s\n`,
     );
     await recordAudit(appDb(), new Date(), SYSTEM, {
       action: 'backup.restored',
