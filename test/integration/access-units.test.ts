@@ -146,6 +146,8 @@ describe('another unit’s appeal, through every service a transport calls', () 
       attachment: () => attachment(ctx, opX, c.fileId),
       reply: async () =>
         reply(ctx, opX, { appealId, text: await politeReply(ctx, appealId, 'Ответ по существу.') }),
+      // The checklist's findings would describe another unit's appeal: refused before it runs.
+      replyFailingChecklist: () => reply(ctx, opX, { appealId, text: 'ок' }),
       assignToMe: () => assign(ctx, opX, { appealId, assigneeId: opX.userId, reason: null }),
       moveToMyUnit: () => assign(ctx, opX, { appealId, assigneeId: null, unitId: c.unitX }),
       status: () => changeStatus(ctx, opX, { appealId, status: 'closed', reason: 'Закрыто' }),

@@ -5,7 +5,7 @@ import { inTransaction, type Actor, type Emit, type ServiceContext } from '../co
 import type { Db } from '../db';
 import { DomainError } from '../errors';
 import { indexAppeals } from '../search/appeal-search';
-import { assertMaySeeAppeal } from './access';
+import { assertMaySeeAppeal, assertMaySeeAppealId } from './access';
 import { appealById } from './appeals.queries';
 import { clockAfterStatus } from '../deadlines/clock.service';
 import { putAttachment } from '../files/attachment-store';
@@ -84,6 +84,8 @@ export async function reply(
 ) {
   assertRole(actor, STAFF);
   if (input.overrides?.length) assertRole(actor, ['supervisor']);
+  // Before the checklist: its findings would tell about another unit's appeal.
+  await assertMaySeeAppealId(ctx.db, actor, input.appealId);
   // Browsers submit textarea line breaks as CRLF; the timeline and the outbox keep LF.
   // A link that has already gone out is swapped for this reply's own (issue 12).
   const text = await withCurrentSurveyLink(

@@ -1,5 +1,6 @@
 import { error, fail } from '@sveltejs/kit';
 import { STATUSES, type Status } from '$lib/domain/appeals/status';
+import { assertMaySeeAppeal } from '$lib/server/appeals/access';
 import { appealByNumber } from '$lib/server/appeals/appeals.queries';
 import { appealView } from '$lib/server/appeals/view.service';
 import {
@@ -17,7 +18,7 @@ import { letterPdf } from '$lib/server/letterhead/letter.service';
 import { appealDeadlines } from '$lib/server/deadlines/view.service';
 import { deadlineActions } from '$lib/server/deadlines/appeal-actions';
 import { mergeClients } from '$lib/server/clients/merge.service';
-import { appContext } from '$lib/server/context';
+import { appContext, type Actor } from '$lib/server/context';
 import { DomainError } from '$lib/server/errors';
 import { guarded, text } from '$lib/server/http/actions';
 import type { Actions, PageServerLoad } from './$types';
@@ -66,9 +67,12 @@ export const load: PageServerLoad = async ({ locals, params }) => {
   }
 };
 
-async function appealId(number: string) {
-  const appeal = await appealByNumber(appContext().db, number);
+/** The appeal of the page, for an actor who may see it: the checks before a service run on it too. */
+async function appealId(number: string, actor: Actor) {
+  const db = appContext().db;
+  const appeal = await appealByNumber(db, number);
   if (!appeal) error(404, 'errors.notFound');
+  await assertMaySeeAppeal(db, actor, { unitId: appeal.unit_id, assigneeId: appeal.assignee_id });
   return appeal.id;
 }
 
@@ -93,7 +97,7 @@ export const actions: Actions = {
         content: new Uint8Array(await f.arrayBuffer()),
       })),
     );
-    const id = await appealId(event.params.number!);
+    const id = await appealId(event.params.number!, actor);
     const seen = form.get('seenReplyId');
     const seenReplyId = seen === null ? undefined : Number(seen) || 0;
     const confirmed = text(form, 'confirmed') === '1';
@@ -132,14 +136,14 @@ export const actions: Actions = {
   }),
   note: guarded(STAFF, async (event, actor, form) => {
     await addNote(appContext(), actor, {
-      appealId: await appealId(event.params.number!),
+      appealId: await appealId(event.params.number!, actor),
       text: text(form, 'text'),
     });
     return { done: 'appeal.noted' };
   }),
   assignMe: guarded(STAFF, async (event, actor) => {
     await assign(appContext(), actor, {
-      appealId: await appealId(event.params.number!),
+      appealId: await appealId(event.params.number!, actor),
       assigneeId: actor.userId,
       reason: null,
     });
@@ -149,7 +153,7 @@ export const actions: Actions = {
     const assignee = text(form, 'assigneeId');
     const unit = text(form, 'unitId');
     await assign(appContext(), actor, {
-      appealId: await appealId(event.params.number!),
+      appealId: await appealId(event.params.number!, actor),
       assigneeId: assignee === '' ? null : Number(assignee),
       unitId: unit === '' ? undefined : Number(unit),
       reason: text(form, 'reason'),
@@ -161,7 +165,7 @@ export const actions: Actions = {
     if (!(STATUSES as readonly string[]).includes(status))
       return fail(400, { error: 'errors.invalid' });
     await changeStatus(appContext(), actor, {
-      appealId: await appealId(event.params.number!),
+      appealId: await appealId(event.params.number!, actor),
       status: status as Status,
       reason: text(form, 'reason'),
     });
