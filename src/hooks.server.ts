@@ -4,6 +4,7 @@ import { mayOpen } from '$lib/domain/navigation';
 import { resolveSession, SESSION_COOKIE } from '$lib/server/auth/auth.service';
 import { LOCALE_COOKIE } from '$lib/server/auth/cookies';
 import { appContext } from '$lib/server/context';
+import { isBusy } from '$lib/server/db/busy';
 
 export const handle: Handle = async ({ event, resolve }) => {
   const token = event.cookies.get(SESSION_COOKIE);
@@ -61,5 +62,6 @@ function guardConsole(event: Parameters<Handle>[0]['event']): Response | null {
 
 export const handleError: HandleServerError = ({ error: err, event, status }) => {
   if (status !== 404) console.error(`[http] ${event.request.method} ${event.url.pathname}:`, err);
+  if (isBusy(err)) return { message: 'errors.busy' };
   return { message: status === 404 ? 'errors.notFound' : 'errors.internal' };
 };

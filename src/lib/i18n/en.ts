@@ -66,6 +66,8 @@ export const en: Record<MessageKey, string> = {
   'errors.invalid': 'Please check what you entered.',
   'errors.internal':
     'Something went wrong. Try again; if it happens again, tell your administrator.',
+  'errors.busy':
+    'The database is busy with another operation and nothing was saved. Try again in a few seconds.',
   'errors.pageTitle': 'Error {status}',
   'errors.backHome': 'Back to the start page',
   'users.title': 'Users',

@@ -19,7 +19,11 @@ export type DbKind = 'sqlite' | 'postgres';
 export interface DbTarget {
   sqlitePath?: string;
   postgresUrl?: string;
+  /** How long a statement waits for a lock held by someone else before giving up (busy). */
+  lockTimeoutMs?: number;
 }
+
+const LOCK_TIMEOUT_MS = 5000;
 
 export function dbKind(target: DbTarget): DbKind {
   return target.postgresUrl ? 'postgres' : 'sqlite';
@@ -49,7 +53,12 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
 export function connect(target: DbTarget): Db {
   if (target.postgresUrl) {
-    const pool = new pg.Pool({ connectionString: target.postgresUrl, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: target.postgresUrl,
+      max: 10,
+      // Without it a statement waits for a held lock for ever; with it the user hears «busy».
+      options: `-c lock_timeout=${target.lockTimeoutMs ?? LOCK_TIMEOUT_MS}`,
+    });
     // An idle connection the server closes (restart, failover) must not crash the process.
     pool.on('error', (err: Error & { code?: string }) => {
       if (err.code !== '57P01')
@@ -62,7 +71,7 @@ export function connect(target: DbTarget): Db {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${target.lockTimeoutMs ?? LOCK_TIMEOUT_MS}`);
   sqlite.pragma('synchronous = NORMAL');
   return new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
 }

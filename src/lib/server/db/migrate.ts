@@ -1,6 +1,7 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import { migrations } from '../../../../db/migrations';
 import type { Db } from './connect';
+import { isPostgres } from '../search/dialect';
 
 const provider: MigrationProvider = {
   getMigrations: async () => migrations as Record<string, Migration>,
@@ -8,6 +9,20 @@ const provider: MigrationProvider = {
 
 /** Applies every pending migration; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  if (!isPostgres(db)) return migrate(db);
+  // A node starting beside one that is migrating waits for it, however long (the app's
+  // connections otherwise give up on a held lock after lock_timeout).
+  return db.connection().execute(async (conn) => {
+    await sql`set lock_timeout = 0`.execute(conn);
+    try {
+      return await migrate(conn);
+    } finally {
+      await sql`reset lock_timeout`.execute(conn);
+    }
+  });
+}
+
+async function migrate(db: Db): Promise<string[]> {
   // Features land in parallel, so a migration may be named before one a database already ran;
   // each migration only adds its own tables and columns, so applying it late is safe.
   const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });

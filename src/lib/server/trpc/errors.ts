@@ -1,4 +1,5 @@
 import { TRPCError } from '@trpc/server';
+import { isBusy } from '../db/busy';
 import { DomainError, type DomainErrorCode } from '../errors';
 
 const CODES: Record<DomainErrorCode, TRPCError['code']> = {
@@ -14,6 +15,9 @@ const CODES: Record<DomainErrorCode, TRPCError['code']> = {
 export function toTrpcError(err: unknown): unknown {
   if (err instanceof DomainError) {
     return new TRPCError({ code: CODES[err.code], message: err.message, cause: err });
+  }
+  if (isBusy(err)) {
+    return new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'errors.busy', cause: err });
   }
   return err;
 }
