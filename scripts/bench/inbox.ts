@@ -206,8 +206,12 @@ async function main() {
   const rng = new Rng(7);
   try {
     console.log(`Target: ${target.label}`);
+    const started = performance.now();
     const applied = await migrateToLatest(db);
-    if (applied.length) console.log(`Migrated the database first: ${applied.join(', ')}`);
+    if (applied.length) {
+      const s = ((performance.now() - started) / 1000).toFixed(1);
+      console.log(`Migrated the database first (${s} s): ${applied.join(', ')}`);
+    }
     console.log(await databaseFacts(db));
     const op = await busiestOperator(db);
     const actor: Actor = { kind: 'user', userId: op.id, roles: ['operator'] };
