@@ -181,7 +181,11 @@ export async function startNode(
   const errors: string[] = [];
   child.stdout!.removeAllListeners('data');
   child.stderr!.removeAllListeners('data');
-  child.stderr!.on('data', (c: Buffer) => errors.length < 20 && errors.push(c.toString().trim()));
+  child.stderr!.on('data', (c: Buffer) => {
+    for (const line of c.toString().split('\n'))
+      if (errors.length < 5000 && /^\[|Error/.test(line) && !/^\s+at /.test(line))
+        errors.push(line.trim().slice(0, 200));
+  });
   child.stdout!.on('data', () => undefined);
   child.once('exit', () => (node.alive = false));
   nodeErrors.set(name, errors);

@@ -100,14 +100,15 @@ interface Request {
   path: string;
   init?: RequestInit;
   check(a: Answer): string | null;
+  release?: () => void;
 }
 
-const dataOk = (a: Answer) =>
-  a.status !== 200
-    ? `HTTP ${a.status}`
-    : !a.body.startsWith('{"type":"data"') || a.body.includes('"type":"error"')
-      ? `data: ${a.body.slice(0, 80)}`
-      : null;
+const dataOk = (a: Answer) => {
+  if (a.status !== 200) return `HTTP ${a.status}`;
+  if (!a.body.startsWith('{"type":"data"')) return `data: ${a.body.slice(0, 120)}`;
+  const error = a.body.indexOf('{"type":"error"');
+  return error < 0 ? null : `data: ${a.body.slice(error, error + 160)}`;
+};
 const htmlOk = (a: Answer) => (a.status === 200 ? null : `HTTP ${a.status}`);
 
 export class HttpLoad {
@@ -116,6 +117,7 @@ export class HttpLoad {
   inflight = 0;
   peakInflight = 0;
   private seq = 0;
+  private replying = new Set<string>();
 
   constructor(
     private lb: Balancer,
@@ -182,7 +184,11 @@ export class HttpLoad {
         ];
       }
       case 'reply': {
-        const [number, link] = pick([...s.opened]);
+        // One operator answers an appeal at a time: two replies racing on one appeal are not load.
+        const free = [...s.opened].filter(([number]) => !this.replying.has(number));
+        if (!free.length) return this.request('view', s);
+        const [number, link] = pick(free);
+        this.replying.add(number);
         const marker = `№ ${this.runId}-${String(n).padStart(7, '0')}`;
         const entry = { marker, number, ok: false };
         this.submitted.replies.push(entry);
@@ -202,6 +208,7 @@ export class HttpLoad {
               },
               body: new URLSearchParams({ text }),
             },
+            release: () => this.replying.delete(number),
             check: (a) => {
               entry.ok = a.status === 200 && a.body.startsWith('{"type":"success"');
               return entry.ok ? null : `HTTP ${a.status} ${a.body.slice(0, 600)}`;
@@ -283,6 +290,7 @@ export class HttpLoad {
       }
     }
     this.inflight--;
+    req.release?.();
     this.outcomes.push({
       kind,
       ok,

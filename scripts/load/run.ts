@@ -207,9 +207,17 @@ async function main() {
         ]),
       ),
   );
-  for (const [name, errs] of nodeErrors)
-    if (errs.length)
-      console.log(`  node ${name} logged: ${errs.slice(0, 3).join(' | ').slice(0, 400)}`);
+  for (const [name, errs] of nodeErrors) {
+    if (!errs.length) continue;
+    const kinds = new Map<string, number>();
+    for (const e of errs) {
+      const key = e.replace(/\d{4}-\d{6}/g, 'N').replace(/\d+/g, '#');
+      kinds.set(key, (kinds.get(key) ?? 0) + 1);
+    }
+    console.log(`  node ${name} logged ${errs.length} error line(s):`);
+    for (const [k, n] of [...kinds].sort((x, y) => y[1] - x[1]).slice(0, 5))
+      console.log(`    ${n} × ${k}`);
+  }
   console.log(
     `load average: start ${load(loadStart)}, end ${load(loadEnd)}, peak 1-min ${peakLoad.toFixed(2)} (${os.cpus().length} cores); load client event-loop delay p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms`,
   );
