@@ -17,4 +17,14 @@ export const mailboxesRu = {
   'mailboxes.state.error': 'ошибка',
   'mailboxes.invalidAddress': 'Адрес почтового ящика записан с ошибкой.',
   'mailboxes.addressTaken': 'Почтовый ящик {address} уже добавлен.',
+  'mailboxes.technical': 'Подробности',
+  'mailError.diskFull': 'На диске сервера Отклика кончилось место — письма не сохраняются.',
+  'mailError.auth': 'Почтовый сервер не принял логин или пароль ящика.',
+  'mailError.certificate': 'Сертификат почтового сервера не прошёл проверку.',
+  'mailError.notFound': 'Адрес почтового сервера не найден — проверьте имя сервера и DNS.',
+  'mailError.refused':
+    'Почтовый сервер не принимает соединения — он остановлен или указан не тот порт.',
+  'mailError.timeout': 'Почтовый сервер не ответил вовремя.',
+  'mailError.unreachable': 'Почтовый сервер недоступен по сети.',
+  'mailError.dropped': 'Соединение с почтовым сервером оборвалось.',
 };

@@ -100,7 +100,7 @@ export async function unpackBundle(file: string, dir: string): Promise<Unpacked>
     } else if (match) {
       const target = path.join(dir, 'attachments', match[1]!);
       const hash = createHash('sha256');
-      entry.on('data', (c: Buffer) => hash.update(c));
+      entry.on('data', (c: unknown) => hash.update(c as Buffer));
       await pipeline(entry, fs.createWriteStream(target));
       if (hash.digest('hex') !== match[1]) {
         throw new Error(`${file} is damaged: ${name} does not match its checksum`);
