@@ -31,7 +31,14 @@ export class RealtimeConnection {
 
   open(): void {
     if (this.socket) return;
-    const socket = io({ path: '/socket.io', withCredentials: true });
+    // WebSocket first: it needs no sticky sessions behind a load balancer of several nodes;
+    // long polling remains for networks that block WebSocket (that path needs sticky sessions).
+    const socket = io({
+      path: '/socket.io',
+      withCredentials: true,
+      transports: ['websocket', 'polling'],
+      tryAllTransports: true,
+    });
     this.socket = socket;
     socket.on('connect', () => (this.connected = true));
     socket.on('disconnect', () => (this.connected = false));

@@ -86,6 +86,13 @@ export async function reply(
   if (input.overrides?.length) assertRole(actor, ['supervisor']);
   // Before the checklist: its findings would tell about another unit's appeal.
   await assertMaySeeAppealId(ctx.db, actor, input.appealId);
+  // A colleague's reply since the operator opened the appeal is the first thing to say; it also
+  // moves the survey link this draft carries, which the checklist would report instead.
+  const answeredMeanwhile = () =>
+    input.seenReplyId !== undefined && !input.confirmed
+      ? assertNoReplySince(ctx.db, input.appealId, input.seenReplyId)
+      : Promise.resolve();
+  await answeredMeanwhile();
   // Browsers submit textarea line breaks as CRLF; the timeline and the outbox keep LF.
   // A link that has already gone out is swapped for this reply's own (issue 12).
   const text = await withCurrentSurveyLink(
@@ -104,7 +111,10 @@ export async function reply(
     text,
     await replyCheckOptions(ctx.db, input.appealId),
     input.overrides ?? [],
-  );
+  ).catch(async (err: unknown) => {
+    await answeredMeanwhile();
+    throw err;
+  });
   const attachments: NewAttachment[] = [];
   for (const f of input.files ?? []) {
     attachments.push({

@@ -15,29 +15,31 @@ export const newSurveyToken = () => randomBytes(16).toString('base64url');
 
 const path = (token: string) => `/s/${token}`;
 
-/** The appeal's link for its next reply, created on first use. */
+/**
+ * The appeal's link for its next reply, created on first use. A reply sent meanwhile moves the
+ * link away and a view may create one at the same moment, so it asks again until one is read.
+ */
 export async function pendingSurveyToken(
   db: Db,
   appealId: number,
   now: Date = new Date(),
 ): Promise<string> {
-  const existing = await db
-    .selectFrom('survey_pending_links')
-    .select('token')
-    .where('appeal_id', '=', appealId)
-    .executeTakeFirst();
-  if (existing) return existing.token;
-  await db
-    .insertInto('survey_pending_links')
-    .values({ appeal_id: appealId, token: newSurveyToken(), created_at: now.toISOString() })
-    .onConflict((oc) => oc.column('appeal_id').doNothing())
-    .execute();
-  const row = await db
-    .selectFrom('survey_pending_links')
-    .select('token')
-    .where('appeal_id', '=', appealId)
-    .executeTakeFirstOrThrow();
-  return row.token;
+  for (let attempt = 0; ; attempt++) {
+    const existing = await db
+      .selectFrom('survey_pending_links')
+      .select('token')
+      .where('appeal_id', '=', appealId)
+      .executeTakeFirst();
+    if (existing) return existing.token;
+    const made = await db
+      .insertInto('survey_pending_links')
+      .values({ appeal_id: appealId, token: newSurveyToken(), created_at: now.toISOString() })
+      .onConflict((oc) => oc.column('appeal_id').doNothing())
+      .returning('token')
+      .executeTakeFirst();
+    if (made) return made.token;
+    if (attempt === 5) throw new Error(`no pending survey link for appeal ${appealId}`);
+  }
 }
 
 /** The survey address the next reply to this appeal carries. */
