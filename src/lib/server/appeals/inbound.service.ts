@@ -124,7 +124,8 @@ export async function receiveInboundIn(
             .executeTakeFirst()
         )?.unit_id ?? null)
       : null;
-    number = await nextAppealNumber(trx, new Date(now).getUTCFullYear());
+    // The number is taken last (below): the year's counter stays locked until commit.
+    number = `~${randomBytes(12).toString('base64url')}`;
     ({ id: appealId } = await trx
       .insertInto('appeals')
       .values({
@@ -172,6 +173,9 @@ export async function receiveInboundIn(
       messageKind: msg.messageKind ?? null,
       oral: msg.kind === 'call',
     });
+    // Creations wait for each other from here to their commits, so only short work follows.
+    number = await nextAppealNumber(trx, new Date(now).getUTCFullYear());
+    await trx.updateTable('appeals').set({ number }).where('id', '=', appealId).execute();
   }
   await indexAppeals(trx, [appealId]);
   // A new appeal is announced once: its first message is part of «created».

@@ -4,8 +4,9 @@ import type { Db } from '../db';
 
 /**
  * The next number of the year, taken inside the caller's transaction: the counter row is
- * updated (and so locked) before the appeal is inserted, so concurrent creations wait for each
- * other and a rolled-back creation gives its number back — the sequence has no gaps.
+ * updated (and so locked) until the transaction ends, so concurrent creations wait for each
+ * other and a rolled-back creation gives its number back — the sequence has no gaps. Take it as
+ * late as possible: every creation waits for the lock holder's commit.
  */
 export async function nextAppealNumber(trx: Db, year: number): Promise<string> {
   await trx
