@@ -67,7 +67,7 @@ export interface MatchOptions {
   /**
    * The search matches many appeals: let the database walk the inbox order and check each row
    * (SQLite: `+id in (…)` probes the match set instead of using it as a list of keys; PostgreSQL:
-   * a semi-join it may run as a nested loop). Otherwise the matches are computed first (SQLite:
+   * a scalar subquery per row). Otherwise the matches are computed first (SQLite:
    * `id in (…)` as a list of keys; PostgreSQL: `id = any(array(…))`, evaluated once).
    */
   dense?: boolean;
@@ -84,13 +84,19 @@ export interface MatchOptions {
  */
 export function whereMatches(db: Db, query: string, opts: MatchOptions = {}): Expression<SqlBool> {
   const id = sql.ref(opts.idColumn ?? 'appeals.id');
+  if (isPostgres(db) && opts.dense) {
+    // A scalar subquery is never turned into a join: the planner must walk the inbox order and
+    // check each row. As a semi-join it misjudged words that occur together («компенсация
+    // родительской платы»: 6,072 matches expected, 89,816 found) and sorted every match.
+    const q = tsQuery(query, !opts.exact);
+    if (!q) return sql<SqlBool>`1 = 0`;
+    const above = opts.aboveId === undefined ? sql`` : sql` and ${id} > ${opts.aboveId}`;
+    return sql<SqlBool>`(coalesce((select s.body @@ to_tsquery('russian', ${q})
+      from appeal_search s where s.appeal_id = ${id}), false)${above})`;
+  }
   const matches = matchingIds(db, query, opts.aboveId, opts.exact);
   if (!matches) return sql<SqlBool>`1 = 0`;
-  if (isPostgres(db)) {
-    return opts.dense
-      ? sql<SqlBool>`${id} in (${matches})`
-      : sql<SqlBool>`${id} = any(array(${matches}))`;
-  }
+  if (isPostgres(db)) return sql<SqlBool>`${id} = any(array(${matches}))`;
   return opts.dense ? sql<SqlBool>`+${id} in (${matches})` : sql<SqlBool>`${id} in (${matches})`;
 }
 
