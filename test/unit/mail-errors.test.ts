@@ -15,6 +15,7 @@ describe('explainMailError', () => {
       ['self-signed certificate in certificate chain', /Сертификат/],
       ['ENOSPC: no space left on device, write', /кончилось место/],
       ['read ECONNRESET', /оборвалось/],
+      ['no mailbox is configured for this touchpoint', /не настроен почтовый ящик/],
     ];
     for (const [raw, expected] of cases) {
       const key = explainMailError(raw);

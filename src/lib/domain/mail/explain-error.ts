@@ -5,6 +5,7 @@ import type { MessageKey } from '../../i18n/messages';
  * the raw text is all we know. Checked in order: the first match wins.
  */
 const RULES: readonly [RegExp, MessageKey][] = [
+  [/no mailbox is configured/i, 'mailError.noMailbox'],
   [/ENOSPC|no space left/i, 'mailError.diskFull'],
   [
     /AUTHENTICATIONFAILED|invalid (login|credentials)|auth(entication)? fail|\b535\b/i,

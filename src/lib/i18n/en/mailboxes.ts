@@ -12,6 +12,8 @@ export const mailboxesEn: Record<keyof typeof mailboxesRu, string> = {
   'mailboxes.lastFetch': 'Last fetch',
   'mailboxes.lastError': 'Last error',
   'mailboxes.technical': 'Details',
+  'mailError.noMailbox':
+    'No mailbox is set up for this touchpoint: an admin adds one with otklik mailbox add.',
   'mailError.diskFull': 'The Otklik server’s disk is full — mail is not being stored.',
   'mailError.auth': 'The mail server did not accept the mailbox’s login or password.',
   'mailError.certificate': 'The mail server’s certificate did not pass the check.',

@@ -18,6 +18,8 @@ export const mailboxesRu = {
   'mailboxes.invalidAddress': 'Адрес почтового ящика записан с ошибкой.',
   'mailboxes.addressTaken': 'Почтовый ящик {address} уже добавлен.',
   'mailboxes.technical': 'Подробности',
+  'mailError.noMailbox':
+    'Для этой точки взаимодействия не настроен почтовый ящик: администратор добавляет его командой otklik mailbox add.',
   'mailError.diskFull': 'На диске сервера Отклика кончилось место — письма не сохраняются.',
   'mailError.auth': 'Почтовый сервер не принял логин или пароль ящика.',
   'mailError.certificate': 'Сертификат почтового сервера не прошёл проверку.',
