@@ -101,6 +101,11 @@ export async function addMetricsExtras(db: Db, log: (line: string) => void): Pro
     );
     transfers += r.numAffectedRows ?? 0n;
   }
+  // Planner statistics for the tables just filled: without them PostgreSQL guessed 26,553 of a
+  // day's 409 calls and merge-joined every appeal (230 ms instead of 1 ms).
+  for (const table of ['calls', 'call_transfers', 'survey_links', 'survey_responses']) {
+    await sql`analyze ${sql.table(table)}`.execute(db);
+  }
   log(
     `Metrics extras: ${links.numAffectedRows} survey links, ${responses.numAffectedRows} answers, ` +
       `${calls.numAffectedRows} calls, ${transfers} transfers in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
