@@ -1,6 +1,7 @@
 import { readCsvRows, decodeCsv } from './csv-read';
 import type { ParsedTable, RegistryProblem } from './types';
 import { readXlsx } from './xlsx-read';
+import { checkZip, MAX_UNPACKED_BYTES } from './zip-guard';
 
 function unreadable(fileName: string, reason: string): ParsedTable {
   const problem: RegistryProblem = {
@@ -27,6 +28,16 @@ export async function readRegistryFile(buffer: Buffer, fileName: string): Promis
     );
   }
   if (isZip(buffer)) {
+    const zip = checkZip(buffer);
+    if (zip === 'too-large') {
+      return unreadable(
+        fileName,
+        `файл распаковывается больше чем в ${MAX_UNPACKED_BYTES / 1024 / 1024} МБ — так много перечень не занимает; проверьте, тот ли это файл.`,
+      );
+    }
+    if (zip === 'damaged') {
+      return unreadable(fileName, 'файл повреждён или не является книгой Excel (XLSX).');
+    }
     try {
       const content = await readXlsx(buffer);
       return { fileName, format: 'xlsx', ...content };
