@@ -49,7 +49,7 @@ async function once(dataDir: string, port: number) {
     stdio: 'ignore',
     detached: true,
   });
-  let ms = 0;
+  let ms: number;
   for (;;) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/login`);

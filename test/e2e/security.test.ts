@@ -260,7 +260,7 @@ describe('CSP in Chromium', () => {
           const frame = document.createElement('iframe');
           frame.src = src;
           frame.onload = () => {
-            let ok = false;
+            let ok: boolean;
             try {
               ok = !!frame.contentDocument?.querySelector('form');
             } catch {

@@ -24,6 +24,7 @@ export function smallDisk(dir: string, sizeKb = 256): SmallDisk {
   } catch (err) {
     throw new Error(
       `The disk-full test mounts a ${sizeKb} KB tmpfs and needs root (CAP_SYS_ADMIN): ${String(err)}`,
+      { cause: err },
     );
   }
   const filler = path.join(dir, 'filler');

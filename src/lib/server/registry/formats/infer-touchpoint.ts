@@ -74,12 +74,12 @@ export function inferTouchpoint(text: string): TouchpointFacts {
   const phone = PHONE.exec(text)?.[0] ?? null;
   const url = URL.exec(text)?.[0] ?? null;
 
-  let channel: Channel = 'other';
-  if (email !== null) channel = 'email';
-  else if (phone !== null) channel = 'phone';
-  else
-    channel =
-      CHANNEL_RULES.find(([, rule]) => rule.test(folded))?.[0] ?? (url ? 'portal' : 'other');
+  const channel: Channel =
+    email !== null
+      ? 'email'
+      : phone !== null
+        ? 'phone'
+        : (CHANNEL_RULES.find(([, rule]) => rule.test(folded))?.[0] ?? (url ? 'portal' : 'other'));
 
   const mode: Mode =
     channel === 'other' && OFFLINE_OTHER.test(folded) ? 'offline' : modeForChannel(channel);

@@ -24,7 +24,7 @@ export function domainOf(address: string): string {
 
 /** As the mailbox URLs say: tls=on is implicit TLS (smtps), off upgrades when STARTTLS is offered. */
 export function smtpOptions(m: Mailbox): SMTPTransportOptions {
-  let pass = '';
+  let pass: string;
   try {
     pass = m.smtp_password ? decryptSecret(m.smtp_password) : '';
   } catch (err) {

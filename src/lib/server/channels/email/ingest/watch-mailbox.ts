@@ -50,7 +50,7 @@ export async function watchMailbox(
   let backoff = minBackoff;
   while (!opts.signal.aborted) {
     const client = imapClient(mailbox, { autoIdleDelay: 300 });
-    let dirty = false;
+    let dirty: boolean;
     let notify: (() => void) | null = null;
     const poke = () => {
       dirty = true;
