@@ -41,7 +41,12 @@ export class RealtimeConnection {
     });
     this.socket = socket;
     socket.on('connect', () => (this.connected = true));
-    socket.on('disconnect', () => (this.connected = false));
+    socket.on('disconnect', (reason) => {
+      this.connected = false;
+      // The server closes a tab's connection when the user's access changed; connect again to
+      // get the rooms of the new roles and units (a deactivated account is refused then).
+      if (reason === 'io server disconnect') setTimeout(() => socket.connect(), 300);
+    });
     socket.on('ready', ({ userId }: { userId: number }) => {
       this.userId = userId;
       if (this.state === 'away') socket.emit('presence', 'away');

@@ -20,6 +20,7 @@ import { letterPdf } from '../../src/lib/server/letterhead/letter.service';
 import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/attach';
 import { viewersOf as presentOn } from '../../src/lib/server/realtime/presence.queries';
 import { fillTemplate, pickerTemplates } from '../../src/lib/server/templates/picker.service';
+import { updateUserAccess } from '../../src/lib/server/users/users.service';
 import { createTemplate, moveTemplate } from '../../src/lib/server/templates/templates.service';
 import { appealsWorld, inbound, politeReply, receive } from '../support/appeals';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
@@ -304,5 +305,28 @@ describe('socket rooms of an appeal', () => {
       );
       for (const k of allowed) socks[k]!.emit('appeal.close');
     }
+  });
+
+  it('a change of units reaches open connections: the unit taken away is closed to them at once', async () => {
+    const open = await connectAs(c.opY.email);
+    const before = viewersOf(open, c.yHeldByX.appealId, 3000);
+    open.emit('appeal.open', c.yHeldByX.appealId);
+    expect(await before).not.toBeNull();
+    open.emit('appeal.close');
+
+    const dropped = new Promise<string>((resolve) => open.once('disconnect', resolve));
+    await updateUserAccess(ctx, c.admin, {
+      userId: c.opY.userId,
+      roles: ['operator'],
+      unitIds: [c.unitX],
+      active: true,
+    });
+    expect(await dropped).toBe('io server disconnect');
+
+    // Connected again (the console does so by itself), the tab has the rooms of unit X only.
+    const again = await connectAs(c.opY.email);
+    const told = viewersOf(again, c.yHeldByX.appealId, 700);
+    again.emit('appeal.open', c.yHeldByX.appealId);
+    expect(await told).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 /** Every event a service publishes after its transaction commits. */
 export interface AppEvents {
   'user.created': { userId: number; email: string };
-  'user.updated': { userId: number };
+  /** `access`: roles, units or the account's state changed, so open connections are re-made. */
+  'user.updated': { userId: number; access?: boolean };
   'unit.created': { unitId: number; name: string };
   'unit.updated': { unitId: number };
   'registry.proposed': { proposalId: number };

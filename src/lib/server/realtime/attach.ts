@@ -191,6 +191,11 @@ export async function attachRealtime(
     // Clients get the appeal's number with every appeal event, to name it without a lookup.
     const sent = scope ? { ...event, payload: { ...event.payload, number: scope.number } } : event;
     if (targets.length) io.to(targets).emit('event', sent);
+    // A connection keeps the rooms of the roles and units it was opened with: after a change of
+    // access every tab of the user, on any node, connects again and is given the rooms anew.
+    if (event.name === 'user.updated' && event.payload.access) {
+      io.in(rooms.user(event.payload.userId)).disconnectSockets();
+    }
   };
   const unsubscribe = ctx.bus.subscribe(
     (event) => void deliver(event).catch((err) => console.error(`[realtime] ${event.name}:`, err)),

@@ -92,7 +92,7 @@ export async function updateUserAccess(
       entityId: user.id,
       details: { roles, unitIds: input.unitIds, active: input.active },
     });
-    emit('user.updated', { userId: user.id });
+    emit('user.updated', { userId: user.id, access: true });
   });
 }
 
