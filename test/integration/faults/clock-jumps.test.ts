@@ -96,3 +96,20 @@ describe('the clock jumps three days forward', () => {
     expect(await resolveSession(ctx, session.token)).toBeNull();
   });
 });
+
+describe('the clock crosses New Year in Moscow', () => {
+  it('numbers start again at 00:00 Moscow time (21:00 UTC), and a step back over it stays unique', async () => {
+    const eve = testContext(t.db, '2026-12-31T20:50:00.000Z'); // 23:50 in Moscow
+    const w = await appealsWorld(eve);
+    const before = (await receive(eve, inbound(w.portal))).number;
+    eve.clock.advance(20 * MIN); // 00:10 on 1 January in Moscow, still 31 December in UTC
+    const first = (await receive(eve, inbound(w.portal))).number;
+    const second = (await receive(eve, inbound(w.portal))).number;
+    eve.clock.advance(-30 * MIN); // stepped back into the old year
+    const late = (await receive(eve, inbound(w.portal))).number;
+    expect(before).toMatch(/^2026-\d{6}$/);
+    expect([first, second]).toEqual(['2027-000001', '2027-000002']);
+    expect(late).toMatch(/^2026-\d{6}$/);
+    expect(new Set([before, first, second, late]).size).toBe(4);
+  });
+});

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { moscowDate } from '../../domain/calendar/dates';
 import { findAppealNumber, statusAfterInbound, type Status } from '../../domain/appeals/status';
 import { matchOrCreateClient, type ClientInput } from '../clients/clients.service';
 import { inTransaction, type Actor, type Emit, type ServiceContext } from '../context';
@@ -174,7 +175,8 @@ export async function receiveInboundIn(
       oral: msg.kind === 'call',
     });
     // Creations wait for each other from here to their commits, so only short work follows.
-    number = await nextAppealNumber(trx, new Date(now).getUTCFullYear());
+    // The agency's year: an appeal at 00:30 on 1 January in Moscow is the new year's first.
+    number = await nextAppealNumber(trx, Number(moscowDate(now).slice(0, 4)));
     await trx.updateTable('appeals').set({ number }).where('id', '=', appealId).execute();
   }
   await indexAppeals(trx, [appealId]);
