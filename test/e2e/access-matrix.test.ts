@@ -139,10 +139,6 @@ const BODIES: Record<string, Record<string, string>> = {
 const AUDITED_NO_OPS = new Set([
   // Retrains on the demo set, as the seed did.
   '/settings/deadlines?/train',
-  // Deleting a rule or an agent that does not exist.
-  '/settings/deadlines?/deleteRule',
-  '/settings/deadlines?/deleteRoute',
-  '/settings/telephony?/removeAgent',
   // Retention over the demo data: nothing in it is old enough to go.
   '/settings/privacy?/run',
 ]);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setTopic, trainClassifier } from '../../src/lib/server/classify/classify.service';
 import { labelledSamplesFor } from '../../src/lib/server/classify/labelled-set';
-import { saveKeywordRule } from '../../src/lib/server/classify/rules.service';
+import { deleteKeywordRule, saveKeywordRule } from '../../src/lib/server/classify/rules.service';
 import { SYSTEM } from '../../src/lib/server/context';
 import type { Decision } from '../../src/lib/server/deadlines/decisions';
 import { saveDeadlineSettings } from '../../src/lib/server/deadlines/policies.service';
@@ -166,5 +166,30 @@ describe('routing on arrival (seed 001 §3.2.6)', () => {
     }
     const [a, b] = [w.member.userId, second.userId].sort((x, y) => x - y);
     expect(got).toEqual([a, b, a]);
+  });
+});
+
+describe('deleting a rule', () => {
+  it('deletes once and records it once; a second delete (a double click, another admin) is «not found»', async () => {
+    const rule = await saveKeywordRule(ctx, SYSTEM, {
+      keyword: 'путёвка',
+      processId: null,
+      priority: 'high',
+    });
+    const audited = async () =>
+      (
+        await t.db
+          .selectFrom('audit_log')
+          .select('id')
+          .where('action', '=', 'classify.ruleDeleted')
+          .where('entity_id', '=', String(rule))
+          .execute()
+      ).length;
+    await deleteKeywordRule(ctx, SYSTEM, rule);
+    expect(
+      await t.db.selectFrom('classify_rules').select('id').where('id', '=', rule).execute(),
+    ).toEqual([]);
+    await expect(deleteKeywordRule(ctx, SYSTEM, rule)).rejects.toThrow('errors.notFound');
+    expect(await audited()).toBe(1);
   });
 });

@@ -77,7 +77,9 @@ export async function saveKeywordRule(
 export async function deleteKeywordRule(ctx: ServiceContext, actor: Actor, id: number) {
   assertRole(actor, ['admin']);
   await inTransaction(ctx, async (trx) => {
-    await trx.deleteFrom('classify_rules').where('id', '=', id).execute();
+    const gone = await trx.deleteFrom('classify_rules').where('id', '=', id).executeTakeFirst();
+    // Nothing deleted (a second click, another admin was first): nothing to record.
+    if (!Number(gone.numDeletedRows)) throw new DomainError('NOT_FOUND', 'errors.notFound');
     await recordAudit(trx, ctx.clock.now(), actor, {
       action: 'classify.ruleDeleted',
       entity: 'classify_rule',

@@ -158,7 +158,12 @@ export async function setAgent(
 export async function removeAgent(ctx: ServiceContext, actor: Actor, extension: string) {
   assertRole(actor, ADMIN);
   await inTransaction(ctx, async (trx) => {
-    await trx.deleteFrom('telephony_agents').where('extension', '=', extension).execute();
+    const gone = await trx
+      .deleteFrom('telephony_agents')
+      .where('extension', '=', extension)
+      .executeTakeFirst();
+    // Nothing deleted (a second click, another admin was first): nothing to record.
+    if (!Number(gone.numDeletedRows)) throw new DomainError('NOT_FOUND', 'errors.notFound');
     await recordAudit(trx, ctx.clock.now(), actor, {
       action: 'telephony.agent.remove',
       entity: 'telephony_agent',
