@@ -11,6 +11,7 @@ for (const file of process.argv.slice(2)) {
     continue;
   }
   const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const failedBefore = failed;
   passed += report.numPassedTests ?? 0;
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
@@ -20,6 +21,15 @@ for (const file of process.argv.slice(2)) {
       failed++;
       console.error(`FAILED to run: ${suite.name}\n${suite.message ?? ''}`);
     }
+  }
+  // A run that failed with no failing test (global setup, no test files, an unhandled error).
+  if (report.success === false && failed === failedBefore) {
+    failed++;
+    console.error(`FAILED: ${file} reports a failed run (see the errors above)`);
+  }
+  if (!report.numTotalTests) {
+    failed += failed === failedBefore ? 1 : 0;
+    console.error(`FAILED: ${file} ran no tests`);
   }
 }
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
