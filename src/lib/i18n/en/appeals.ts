@@ -34,6 +34,7 @@ export const appealsEn: Record<keyof typeof appealsRu, string> = {
   'inbox.col.activity': 'Last activity',
   'inbox.empty': 'No appeals in this queue.',
   'inbox.noMatches': 'Nothing found. Change the search or filters.',
+  'inbox.searchElsewhere': 'Search the same in:',
   'inbox.next': 'Next 50 →',
   'inbox.first': '← Back to the start',
   'inbox.newManual': 'Log an appeal by hand',

@@ -33,6 +33,7 @@ export const appealsRu = {
   'inbox.col.activity': 'Последнее событие',
   'inbox.empty': 'В этой очереди обращений нет.',
   'inbox.noMatches': 'Ничего не найдено. Измените запрос или фильтры.',
+  'inbox.searchElsewhere': 'Искать то же в очередях:',
   'inbox.next': 'Следующие 50 →',
   'inbox.first': '← К началу',
   'inbox.newManual': 'Записать обращение вручную',
