@@ -1,6 +1,4 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connectClient, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attachment } from '../../src/lib/server/appeals/view.service';
 import {
@@ -9,7 +7,6 @@ import {
   reply,
   setPriority,
 } from '../../src/lib/server/appeals/work.service';
-import { signIn } from '../../src/lib/server/auth/auth.service';
 import { setTopic } from '../../src/lib/server/classify/classify.service';
 import { updateClient } from '../../src/lib/server/clients/clients.service';
 import { mergeClients } from '../../src/lib/server/clients/merge.service';
@@ -17,14 +14,14 @@ import { extendDeadline, setDisposition } from '../../src/lib/server/deadlines/a
 import { resetEnv } from '../../src/lib/server/env';
 import { putAttachment } from '../../src/lib/server/files/attachment-store';
 import { letterPdf } from '../../src/lib/server/letterhead/letter.service';
-import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/attach';
 import { viewersOf as presentOn } from '../../src/lib/server/realtime/presence.queries';
 import { fillTemplate, pickerTemplates } from '../../src/lib/server/templates/picker.service';
 import { updateUserAccess } from '../../src/lib/server/users/users.service';
 import { createTemplate, moveTemplate } from '../../src/lib/server/templates/templates.service';
 import { appealsWorld, inbound, politeReply, receive } from '../support/appeals';
+import { realtimeNodes } from '../support/realtime';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
-import { makeUnit, makeUser, TEST_PASSWORD } from '../support/factories';
+import { makeUnit, makeUser } from '../support/factories';
 
 let t: TestDb;
 let ctx: TestContext;
@@ -216,38 +213,13 @@ describe('another unit’s appeal, through every service a transport calls', () 
 });
 
 describe('socket rooms of an appeal', () => {
-  let server: http.Server;
-  let realtime: Realtime;
+  const live = realtimeNodes();
   let url: string;
-  const sockets: Socket[] = [];
 
   beforeAll(async () => {
-    server = http.createServer();
-    realtime = await attachRealtime(server, ctx, undefined);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    url = await live.start(ctx);
   });
-  afterAll(async () => {
-    for (const s of sockets.splice(0)) s.close();
-    await realtime.close();
-    server.close();
-  });
-
-  async function connectAs(email: string): Promise<Socket> {
-    const { token } = await signIn(ctx, { email, password: TEST_PASSWORD });
-    const socket = connectClient(url, {
-      path: '/socket.io',
-      transports: ['websocket'],
-      extraHeaders: { cookie: `otklik_session=${token}` },
-      reconnection: false,
-    });
-    sockets.push(socket);
-    await new Promise<void>((resolve, reject) => {
-      socket.once('ready', () => resolve());
-      socket.once('connect_error', reject);
-    });
-    return socket;
-  }
+  afterAll(() => live.closeAll());
 
   type Viewers = { appealId: number; viewers: { name: string }[] };
   /** The viewers of `appealId` this socket is told about within `ms`, or null if it is told nothing. */
@@ -275,7 +247,9 @@ describe('socket rooms of an appeal', () => {
     );
     const socks = Object.fromEntries(
       await Promise.all(
-        Object.entries(everyone).map(async ([k, u]) => [k, await connectAs(u.email)] as const),
+        Object.entries(everyone).map(
+          async ([k, u]) => [k, await live.connectAs(url, ctx, u.email)] as const,
+        ),
       ),
     );
     const cases: { appealId: number; allowed: string[] }[] = [
@@ -308,7 +282,7 @@ describe('socket rooms of an appeal', () => {
   });
 
   it('a change of units reaches open connections: the unit taken away is closed to them at once', async () => {
-    const open = await connectAs(c.opY.email);
+    const open = await live.connectAs(url, ctx, c.opY.email);
     const before = viewersOf(open, c.yHeldByX.appealId, 3000);
     open.emit('appeal.open', c.yHeldByX.appealId);
     expect(await before).not.toBeNull();
@@ -324,7 +298,7 @@ describe('socket rooms of an appeal', () => {
     expect(await dropped).toBe('io server disconnect');
 
     // Connected again (the console does so by itself), the tab has the rooms of unit X only.
-    const again = await connectAs(c.opY.email);
+    const again = await live.connectAs(url, ctx, c.opY.email);
     const told = viewersOf(again, c.yHeldByX.appealId, 700);
     again.emit('appeal.open', c.yHeldByX.appealId);
     expect(await told).toBeNull();

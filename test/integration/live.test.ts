@@ -1,57 +1,25 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connectClient, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { inbox } from '../../src/lib/server/appeals/inbox.service';
 import { appealView } from '../../src/lib/server/appeals/view.service';
 import { addNote, assign, reply } from '../../src/lib/server/appeals/work.service';
-import { signIn } from '../../src/lib/server/auth/auth.service';
 import { liveBoard, reassign } from '../../src/lib/server/live/board.service';
-import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/attach';
 import { presenceOf } from '../../src/lib/server/realtime/presence.queries';
 import { appealsWorld, inbound, politeReply, receive } from '../support/appeals';
+import { realtimeNodes } from '../support/realtime';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
-import { makeUnit, makeUser, TEST_PASSWORD } from '../support/factories';
+import { makeUnit, makeUser } from '../support/factories';
 
 let t: TestDb;
-const nodes: { server: http.Server; realtime: Realtime }[] = [];
-const sockets: Socket[] = [];
+const live = realtimeNodes();
 
 beforeEach(async () => {
   t = await createTestDb();
 });
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  for (const { server, realtime } of nodes.splice(0)) {
-    await realtime.close();
-    server.close();
-  }
+  await live.closeAll();
   await t.drop();
 });
-
-async function startNode(ctx: TestContext, redisUrl?: string): Promise<string> {
-  const server = http.createServer();
-  const realtime = await attachRealtime(server, ctx, redisUrl);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  nodes.push({ server, realtime });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function connectAs(url: string, ctx: TestContext, email: string): Promise<Socket> {
-  const { token } = await signIn(ctx, { email, password: TEST_PASSWORD });
-  const socket = connectClient(url, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: { cookie: `otklik_session=${token}` },
-    reconnection: false,
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('ready', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
 
 type Live = { name: string; payload: { appealId?: number; number?: string } };
 
@@ -129,11 +97,11 @@ describe('who sees which appeal', () => {
   it('sends appeal events only to the appeal’s unit, its assignee and supervisors', async () => {
     const ctx = testContext(t.db);
     const c = await contactCentre(ctx);
-    const url = await startNode(ctx);
+    const url = await live.start(ctx);
     const [x, y, s] = await Promise.all([
-      connectAs(url, ctx, c.opX.email),
-      connectAs(url, ctx, c.opY.email),
-      connectAs(url, ctx, c.sup.email),
+      live.connectAs(url, ctx, c.opX.email),
+      live.connectAs(url, ctx, c.opY.email),
+      live.connectAs(url, ctx, c.sup.email),
     ]);
     const seen = [
       eventFor(x, 'interaction.added', c.inY.appealId, 700),
@@ -172,11 +140,11 @@ describe('collisions and presence', () => {
     const nodeA = testContext(t.db);
     const nodeB = testContext(t.db);
     const c = await contactCentre(nodeA);
-    const urlA = await startNode(nodeA, redisUrl);
-    const urlB = await startNode(nodeB, redisUrl);
-    const y = await connectAs(urlA, nodeA, c.opY.email);
-    const s = await connectAs(urlB, nodeB, c.sup.email);
-    const x = await connectAs(urlB, nodeB, c.opX.email);
+    const urlA = await live.start(nodeA, redisUrl);
+    const urlB = await live.start(nodeB, redisUrl);
+    const y = await live.connectAs(urlA, nodeA, c.opY.email);
+    const s = await live.connectAs(urlB, nodeB, c.sup.email);
+    const x = await live.connectAs(urlB, nodeB, c.opX.email);
     const appealId = c.inY.appealId;
     const both = (v: Viewers) =>
       v.appealId === appealId &&
@@ -209,16 +177,16 @@ describe('collisions and presence', () => {
   it('tells online, away and offline from every tab on every node, and survives a reload', async () => {
     const ctx = testContext(t.db);
     const c = await contactCentre(ctx);
-    const url = await startNode(ctx);
+    const url = await live.start(ctx);
     const status = async () =>
       (await presenceOf(ctx.db, [c.opX.userId], ctx.clock.now().getTime())).get(c.opX.userId)!
         .status;
     expect(await status()).toBe('offline');
-    const tab1 = await connectAs(url, ctx, c.opX.email);
+    const tab1 = await live.connectAs(url, ctx, c.opX.email);
     await expect.poll(status).toBe('online');
     tab1.emit('presence', 'away');
     await expect.poll(status).toBe('away');
-    const tab2 = await connectAs(url, ctx, c.opX.email);
+    const tab2 = await live.connectAs(url, ctx, c.opX.email);
     await expect.poll(status).toBe('online');
     tab2.close();
     tab1.close();

@@ -1,51 +1,21 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { io as connectClient, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../src/lib/server/auth/auth.service';
-import { attachRealtime, type Realtime } from '../../src/lib/server/realtime/attach';
 import { createUser } from '../../src/lib/server/users/users.service';
+import { realtimeNodes } from '../support/realtime';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
 import { makeUser, TEST_PASSWORD } from '../support/factories';
 
 let t: TestDb;
-const servers: { server: http.Server; realtime: Realtime }[] = [];
-const sockets: Socket[] = [];
+const live = realtimeNodes();
 
 beforeAll(async () => {
   t = await createTestDb();
 });
 afterAll(async () => {
-  for (const s of sockets) s.close();
-  for (const { server, realtime } of servers) {
-    await realtime.close();
-    server.close();
-  }
+  await live.closeAll();
   await t.drop();
 });
-
-async function startNode(ctx: TestContext, redisUrl?: string): Promise<string> {
-  const server = http.createServer();
-  const realtime = await attachRealtime(server, ctx, redisUrl);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers.push({ server, realtime });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-async function connectAs(url: string, token: string | null): Promise<Socket> {
-  const socket = connectClient(url, {
-    path: '/socket.io',
-    transports: ['websocket'],
-    extraHeaders: token ? { cookie: `otklik_session=${token}` } : {},
-    reconnection: false,
-  });
-  sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('ready', () => resolve());
-    socket.once('connect_error', reject);
-  });
-  return socket;
-}
 
 async function tokenFor(ctx: TestContext, roles: Parameters<typeof makeUser>[1]) {
   const u = await makeUser(ctx, roles);
@@ -68,16 +38,16 @@ const eventAbout = (socket: Socket, email: string, ms = 2000) =>
 describe('realtime', () => {
   it('refuses a connection without a valid session', async () => {
     const ctx = testContext(t.db);
-    const url = await startNode(ctx);
-    await expect(connectAs(url, null)).rejects.toThrow('unauthenticated');
-    await expect(connectAs(url, 'forged-token')).rejects.toThrow('unauthenticated');
+    const url = await live.start(ctx);
+    await expect(live.connect(url, null)).rejects.toThrow('unauthenticated');
+    await expect(live.connect(url, 'forged-token')).rejects.toThrow('unauthenticated');
   });
 
   it('pushes an event after commit to the rooms allowed to see it, and no one else', async () => {
     const ctx = testContext(t.db);
-    const url = await startNode(ctx);
-    const admin = await connectAs(url, await tokenFor(ctx, ['admin']));
-    const operator = await connectAs(url, await tokenFor(ctx, ['operator']));
+    const url = await live.start(ctx);
+    const admin = await live.connect(url, await tokenFor(ctx, ['admin']));
+    const operator = await live.connect(url, await tokenFor(ctx, ['operator']));
     const adminGot = eventAbout(admin, 'live@otklik.test');
     const operatorGot = eventAbout(operator, 'live@otklik.test', 500);
     await createUser(
@@ -107,9 +77,9 @@ describe('realtime', () => {
     // Two nodes: separate buses as in two processes, one database.
     const nodeA = testContext(t.db);
     const nodeB = testContext(t.db);
-    await startNode(nodeA, redisUrl);
-    const urlB = await startNode(nodeB, redisUrl);
-    const admin = await connectAs(urlB, await tokenFor(nodeB, ['admin']));
+    await live.start(nodeA, redisUrl);
+    const urlB = await live.start(nodeB, redisUrl);
+    const admin = await live.connect(urlB, await tokenFor(nodeB, ['admin']));
     const email = `cross-node-${Math.random().toString(36).slice(2)}@otklik.test`;
     const got = eventAbout(admin, email, 3000);
     await createUser(
