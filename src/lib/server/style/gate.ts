@@ -18,7 +18,6 @@ export async function replyCheckOptions(db: Db, appealId: number): Promise<Check
     .selectFrom('appeals as a')
     .innerJoin('clients as c', 'c.id', 'a.client_id')
     .select([
-      'a.tracking_token',
       'c.surname',
       'c.first_name',
       'c.patronymic',
