@@ -8,7 +8,7 @@ import tar from 'tar-stream';
  * A backup is one tar file: a manifest, the database copy and every attachment file the copy
  * refers to (attachments live on disk, named by the SHA-256 of their bytes, and never change).
  */
-export const MANIFEST = 'otklik-backup.json';
+const MANIFEST = 'otklik-backup.json';
 const ATTACHMENT = /^attachments\/([0-9a-f]{64})$/;
 
 export type DatabaseFormat = 'sqlite' | 'pgdump';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** `<data>/otklik.pid`: written by the production server while it runs, so maintenance can refuse. */
-export function pidFilePath(dataDir: string): string {
+function pidFilePath(dataDir: string): string {
   return path.join(dataDir, 'otklik.pid');
 }
 

@@ -17,7 +17,7 @@ import { appealForTemplate, appealValues } from '../templates/values';
  * The wording of a notice in force: the published template linked to it; the built-in text only
  * when that template was deleted or withdrawn (archived), so the client is always told.
  */
-export async function noticeBody(
+async function noticeBody(
   db: Db,
   notice: Notice,
 ): Promise<{ body: string; templateId: number | null }> {

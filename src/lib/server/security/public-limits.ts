@@ -5,7 +5,7 @@ import { recordHit, retryAfterSeconds, type Window } from './rate-limit';
 const HOUR = 3_600_000;
 
 /** Limits of public endpoints that had none: counted per client address, shared by all nodes. */
-export const PUBLIC_LIMITS = {
+const PUBLIC_LIMITS = {
   /** Downloads of the published registry (each builds a file). */
   registryExport: (): Window => ({ limit: env().OTKLIK_PUBLIC_EXPORTS_PER_HOUR, ms: HOUR }),
   /** Requests to the telephony webhook with a missing or wrong token. */

@@ -8,12 +8,12 @@ import { activeMailboxes } from '../mailboxes/mailboxes.queries';
 import { issueSurveyLink, newSurveyToken } from './links.service';
 
 /** «7 дней», «1 дня», «2 дней»: the genitive after «в течение». */
-export function daysRu(n: number): string {
+function daysRu(n: number): string {
   return `${n} ${n % 10 === 1 && n % 100 !== 11 ? 'дня' : 'дней'}`;
 }
 
 /** The e-mail that asks a caller to rate the conversation (plain words, the client's name). */
-export function callSurveyText(a: {
+function callSurveyText(a: {
   name: string | null;
   url: string;
   agency: string;

@@ -155,7 +155,7 @@ export async function issueReplySurveyLink(
   });
 }
 
-export async function linkByToken(db: Db, token: string) {
+async function linkByToken(db: Db, token: string) {
   return db.selectFrom('survey_links').selectAll().where('token', '=', token).executeTakeFirst();
 }
 

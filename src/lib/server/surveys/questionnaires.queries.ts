@@ -15,7 +15,7 @@ export interface QuestionnaireView {
   updatedAt: string;
 }
 
-export function toView(row: Selectable<QuestionnairesTable>): QuestionnaireView {
+function toView(row: Selectable<QuestionnairesTable>): QuestionnaireView {
   return {
     id: row.id,
     slug: row.slug,
