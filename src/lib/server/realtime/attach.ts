@@ -10,7 +10,14 @@ import { resolveSession, SESSION_COOKIE, type SessionUser } from '../auth/auth.s
 import { appContext, type ServiceContext } from '../context';
 import { env } from '../env';
 import type { AppEvent } from '../events/events';
-import { addTab, closeTab, heartbeat, tabsOfNode, updateTab, viewersOf } from './presence.queries';
+import {
+  addTab,
+  closeNodeTabs,
+  closeTab,
+  heartbeat,
+  updateTab,
+  viewersOf,
+} from './presence.queries';
 import { APPEAL_EVENTS, rooms, roomsFor } from './rooms';
 
 export interface Realtime {
@@ -209,10 +216,7 @@ export async function attachRealtime(
       unsubscribe();
       clearInterval(beat);
       await io.close();
-      const tabs = await tabsOfNode(ctx.db, nodeId).catch(() => []);
-      await Promise.all(
-        tabs.map((t) => closeTab(ctx.db, t.socket_id, now()).catch(() => undefined)),
-      );
+      await closeNodeTabs(ctx.db, nodeId, now()).catch(() => undefined);
       await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
     },
   };

@@ -67,8 +67,14 @@ export async function heartbeat(db: Db, nodeId: string, now: number) {
     .execute();
 }
 
-export async function tabsOfNode(db: Db, nodeId: string) {
-  return db.selectFrom('presence').select('socket_id').where('node_id', '=', nodeId).execute();
+/** The node is shutting down: its open tabs close in one update. */
+export async function closeNodeTabs(db: Db, nodeId: string, now: number) {
+  await db
+    .updateTable('presence')
+    .set({ gone_at: iso(now), typing_at: null })
+    .where('node_id', '=', nodeId)
+    .where('gone_at', 'is', null)
+    .execute();
 }
 
 export interface Viewer {
