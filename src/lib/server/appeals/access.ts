@@ -1,4 +1,9 @@
-import { maySeeAppeal, type AppealScope, type AppealViewer } from '../../domain/appeals/visibility';
+import {
+  maySeeAppeal,
+  seesEveryAppeal,
+  type AppealScope,
+  type AppealViewer,
+} from '../../domain/appeals/visibility';
 import type { Actor } from '../context';
 import type { Db } from '../db';
 import { DomainError } from '../errors';
@@ -12,9 +17,11 @@ export async function unitIdsOf(db: Db, userId: number): Promise<number[]> {
   return rows.map((r) => r.unit_id);
 }
 
-export async function appealViewer(db: Db, actor: Actor): Promise<AppealViewer | null> {
+/** Who asks, for the visibility rule; a supervisor sees every appeal, so their units are not read. */
+async function appealViewer(db: Db, actor: Actor): Promise<AppealViewer | null> {
   if (actor.kind !== 'user') return null;
-  return { userId: actor.userId, roles: actor.roles, unitIds: await unitIdsOf(db, actor.userId) };
+  const unitIds = seesEveryAppeal(actor.roles) ? [] : await unitIdsOf(db, actor.userId);
+  return { userId: actor.userId, roles: actor.roles, unitIds };
 }
 
 /** Another unit's appeal is reported as not found, as if it did not exist for this operator. */
