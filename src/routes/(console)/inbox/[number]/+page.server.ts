@@ -101,12 +101,13 @@ export const actions: Actions = {
     const seen = form.get('seenReplyId');
     const seenReplyId = seen === null ? undefined : Number(seen) || 0;
     const confirmed = text(form, 'confirmed') === '1';
-    // Before a letter uses up an outgoing number: someone may have answered meanwhile.
-    if (seenReplyId !== undefined && !confirmed) {
-      await assertNoReplySince(appContext().db, id, seenReplyId);
-    }
     // Seed 000 §3.5: a formal reply may go out on the official letterhead as a PDF letter.
     if (text(form, 'letter') === '1') {
+      // Before a letter uses up an outgoing number: someone may have answered meanwhile
+      // (without a letter, reply() asks this first itself).
+      if (seenReplyId !== undefined && !confirmed) {
+        await assertNoReplySince(appContext().db, id, seenReplyId);
+      }
       // Check the text first: a refused reply must not use up an outgoing letter number.
       await gateReply(
         appContext().db,
