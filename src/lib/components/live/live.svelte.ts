@@ -1,8 +1,10 @@
 import { invalidateAll } from '$app/navigation';
 import type { RealtimeConnection } from '$lib/realtime.svelte';
 
+import { refreshOn } from './refresh.svelte';
+
 /** What moves the supervisor's board. */
-const MOVES = /^(appeal\.|interaction\.|call\.|deadline\.|presence\.|resync$)/;
+const MOVES = /^(appeal\.|interaction\.|call\.|deadline\.|presence\.)/;
 
 /**
  * Keeps a live page current: reloads its data (debounced) on any event that moves it, and
@@ -18,11 +20,6 @@ export function liveBoard(realtime: RealtimeConnection, pollSeconds = 60) {
       clearInterval(poll);
     };
   });
-  $effect(() => {
-    const event = realtime.lastEvent;
-    if (!event || !MOVES.test(event.name)) return;
-    const timer = setTimeout(() => invalidateAll(), 250);
-    return () => clearTimeout(timer);
-  });
+  refreshOn(realtime, (event) => MOVES.test(event.name), { debounceMs: 250 });
   return clock;
 }
