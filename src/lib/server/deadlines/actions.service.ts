@@ -9,6 +9,7 @@ import type { Db } from '../db';
 import { DomainError } from '../errors';
 import { recomputeDue, settleForward } from './clock.service';
 import { deadlineState, policyById, workTime } from './deadlines.queries';
+import { deferralNoticeDue } from './deferral';
 import { renderNotice } from './notices.service';
 
 /**
@@ -122,11 +123,7 @@ export async function extendDeadline(
       );
     }
     if (deferral && policy.noticeDays != null) {
-      const last = dueAt(
-        st.started_at,
-        { amount: policy.noticeDays, unit: 'calendar_days' },
-        await workTime(trx),
-      );
+      const last = await deferralNoticeDue(trx, st.started_at, policy.noticeDays);
       if (Date.parse(now) > Date.parse(last)) {
         throw new DomainError('INVALID', 'deadlines.deferTooLate', {
           days: policy.noticeDays,

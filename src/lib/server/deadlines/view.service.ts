@@ -1,8 +1,8 @@
 import type { Actor, ServiceContext } from '../context';
 import { assertRole } from '../auth/access';
-import { dueAt } from '../../domain/deadlines/arithmetic';
 import { DISPOSITIONS } from './actions.service';
-import { deadlineState, policyById, workTime } from './deadlines.queries';
+import { deadlineState, policyById } from './deadlines.queries';
+import { deferralNoticeDue } from './deferral';
 import type { AppealDeadlinesData, DeadlineTarget } from '../../domain/deadlines/view';
 import { parseDecisions } from './decisions';
 
@@ -52,11 +52,7 @@ export async function appealDeadlines(
       ? {
           until:
             policy.noticeDays != null
-              ? dueAt(
-                  st.started_at,
-                  { amount: policy.noticeDays, unit: 'calendar_days' },
-                  await workTime(ctx.db),
-                )
+              ? await deferralNoticeDue(ctx.db, st.started_at, policy.noticeDays)
               : null,
         }
       : null;
