@@ -1,16 +1,18 @@
 import ExcelJS from 'exceljs';
 import { FIGURES } from '../../domain/metrics/figures';
 import { figureCellValue } from '../../domain/metrics/format';
-import { metricsRu } from '../../i18n/ru/metrics';
-import { registryRu } from '../../i18n/ru/registry';
+import { isMessageKey, translator, type MessageKey } from '../../i18n/messages';
 import type { Actor, ServiceContext } from '../context';
 import { HEADER_FILL, THIN_BORDER } from '../registry/formats/xlsx-style';
 import { metricsReport, type Dimension, type SliceFilter } from './metrics.service';
 import type { Period } from '../../domain/metrics/period';
 
-const label = (key: string) => (metricsRu as Record<string, string>)[key] ?? key;
-const channelLabel = (c: string) =>
-  (registryRu as Record<string, string>)[`registry.channel.${c}`] ?? (c || label('metrics.none'));
+const t = translator('ru');
+const label = (key: string) => t(key as MessageKey);
+const channelLabel = (c: string) => {
+  const key = `registry.channel.${c}`;
+  return isMessageKey(key) ? t(key) : c || t('metrics.none');
+};
 
 function numFmt(kind: string): string {
   return kind === 'share' ? '0.0%' : kind === 'count' ? '#,##0' : '0.00';

@@ -3,11 +3,12 @@ import { figureCellValue } from '../../domain/metrics/format';
 import type { Figures, Flag } from '../../domain/metrics/figures';
 import type { Period } from '../../domain/metrics/period';
 import { registryFigureKey } from '../../domain/metrics/registry-key';
-import { metricsRu } from '../../i18n/ru/metrics';
+import { translator, type MessageKey } from '../../i18n/messages';
 import { FORM_SHEET_NAME } from '../registry/formats/xlsx-write';
 import { HEADER_FILL, THIN_BORDER } from '../registry/formats/xlsx-style';
 
-const label = (key: string) => (metricsRu as Record<string, string>)[key] ?? key;
+const t = translator('ru');
+const label = (key: string) => t(key as MessageKey);
 
 /** The extra columns after the form's six: figures for the period and the flags. */
 const EXTRA = [
