@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
-import { OPEN_STATUSES } from '$lib/domain/appeals/status';
 import { mayOpen, navFor } from '$lib/domain/navigation';
 import { hasAnyRole } from '$lib/domain/roles';
+import { mineCount } from '$lib/server/appeals/inbox.queries';
 import { appContext } from '$lib/server/context';
 import type { LayoutServerLoad } from './$types';
 
@@ -12,16 +12,7 @@ export const load: LayoutServerLoad = async ({ locals, url, depends }) => {
   depends('otklik:mine');
   // The badge beside «Обращения»: open work assigned to me (issue 11).
   const mine = hasAnyRole(user.roles, ['operator', 'supervisor'])
-    ? Number(
-        (
-          await appContext()
-            .db.selectFrom('appeals')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .where('assignee_id', '=', user.id)
-            .where('status', 'in', OPEN_STATUSES)
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
+    ? await mineCount(appContext().db, user.id)
     : null;
   return { nav: navFor(user.roles), user, mine };
 };

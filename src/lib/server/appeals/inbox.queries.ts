@@ -168,10 +168,12 @@ async function pageIds(db: Db, viewer: InboxViewer, input: PageInput): Promise<n
   // Whole words first: a common stem («школ») is one posting list, while the prefix «школ*»
   // merges every word that starts so. Only a page that whole words cannot fill — the user may
   // have stopped mid-word — is searched with the last word as a prefix.
+  let top: Promise<number> | undefined;
+  const newest = () => (top ??= newestId(db));
   for (const exact of [true, false]) {
     const dense = await isDense(db, query, input.tuning?.denseMatches, exact);
     const ids =
-      (dense ? await recentPage(db, viewer, input, query, want, exact) : null) ??
+      (dense ? await recentPage(db, viewer, input, query, want, exact, await newest()) : null) ??
       (
         await queueSlice(db, viewer, input)
           .where(whereMatches(db, query, { dense, exact }))
@@ -181,6 +183,14 @@ async function pageIds(db: Db, viewer: InboxViewer, input: PageInput): Promise<n
     if (!exact || ids.length === want) return ids;
   }
   return [];
+}
+
+async function newestId(db: Db): Promise<number> {
+  const top = await db
+    .selectFrom('appeals')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(top?.id ?? 0);
 }
 
 /**
@@ -194,12 +204,9 @@ async function recentPage(
   query: string,
   want: number,
   exact: boolean,
+  newest: number,
 ): Promise<number[] | null> {
-  const top = await db
-    .selectFrom('appeals')
-    .select((eb) => eb.fn.max('id').as('id'))
-    .executeTakeFirst();
-  const floor = Number(top?.id ?? 0) - (input.tuning?.recentWindow ?? RECENT_WINDOW);
+  const floor = newest - (input.tuning?.recentWindow ?? RECENT_WINDOW);
   if (floor <= 0) return null;
   const rows = await queueSlice(db, viewer, input)
     .where('appeals.id', '>', floor)
@@ -291,4 +298,15 @@ export async function queueCounts(db: Db, viewer: InboxViewer): Promise<Record<s
     )
     .executeTakeFirstOrThrow();
   return Object.fromEntries(COUNTED.map((queue) => [queue, Number(row[queue])]));
+}
+
+/** Open work assigned to this user: the size of their «Мои» queue. */
+export async function mineCount(db: Db, userId: number): Promise<number> {
+  const viewer: InboxViewer = { userId, unitIds: [], now: '', scoped: false };
+  const row = await db
+    .selectFrom('appeals')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => queueCondition(eb, 'mine', viewer))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
