@@ -3,7 +3,7 @@ import { seedDeadlinePolicies } from '../../db/seed/deadlines';
 import { seedNoticeTemplates } from '../../db/seed/deadlines.demo';
 import { NOTICE_DEFAULTS } from '../../src/lib/domain/deadlines/notices';
 import { logManual } from '../../src/lib/server/appeals/manual.service';
-import { reply } from '../../src/lib/server/appeals/work.service';
+import { assign, reply } from '../../src/lib/server/appeals/work.service';
 import {
   retrainClassifier,
   setTopic,
@@ -377,6 +377,9 @@ describe('deadline list: who sees what', () => {
     // The member's unit holds both; a stranger outside it sees none.
     expect((await deadlineList(ctx, w.member)).rows).toHaveLength(2);
     expect((await deadlineList(ctx, stranger)).rows).toEqual([]);
+    // In the common pool an appeal is every operator's to take, its deadline too.
+    await assign(ctx, boss, { appealId: first.appealId, unitId: null, assigneeId: null });
+    expect((await deadlineList(ctx, stranger)).rows.map((r) => r.number)).toEqual([first.number]);
     expect((await deadlineList(ctx, boss, { state: 'warning' })).rows.map((r) => r.number)).toEqual(
       [second.number],
     );

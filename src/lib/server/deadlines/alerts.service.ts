@@ -1,6 +1,7 @@
 import { OPEN_STATUSES } from '../../domain/appeals/status';
-import { hasAnyRole } from '../../domain/roles';
+import { seesEveryAppeal } from '../../domain/appeals/visibility';
 import type { AlertRow, AlertState } from '../../domain/deadlines/alerts';
+import { unitIdsOf } from '../appeals/access';
 import { assertRole } from '../auth/access';
 import type { Actor, ServiceContext } from '../context';
 
@@ -28,13 +29,9 @@ export async function deadlineList(
 }> {
   assertRole(actor, ['operator', 'supervisor']);
   const now = ctx.clock.now().toISOString();
-  const all = actor.kind === 'system' || hasAnyRole(actor.roles, ['supervisor']);
+  const all = actor.kind === 'system' || seesEveryAppeal(actor.roles);
   const me = actor.kind === 'user' ? actor.userId : null;
-  const myUnits = all
-    ? []
-    : (
-        await ctx.db.selectFrom('user_units').select('unit_id').where('user_id', '=', me!).execute()
-      ).map((r) => r.unit_id);
+  const myUnits = all ? [] : await unitIdsOf(ctx.db, me!);
 
   const base = () => {
     let q = ctx.db
@@ -44,10 +41,13 @@ export async function deadlineList(
       .leftJoin('units as un', 'un.id', 'a.unit_id')
       .where('a.status', 'in', [...OPEN_STATUSES]);
     if (!all) {
+      // As in the inbox (domain/appeals/visibility): own work, the common pool, my units.
       q = q.where((eb) =>
-        myUnits.length
-          ? eb.or([eb('a.assignee_id', '=', me!), eb('a.unit_id', 'in', myUnits)])
-          : eb('a.assignee_id', '=', me!),
+        eb.or([
+          eb('a.assignee_id', '=', me!),
+          eb('a.unit_id', 'is', null),
+          ...(myUnits.length ? [eb('a.unit_id', 'in', myUnits)] : []),
+        ]),
       );
     }
     if (filters.unitId) q = q.where('a.unit_id', '=', filters.unitId);
