@@ -1,7 +1,7 @@
 import { normalizeEmail } from '../../domain/clients/contacts';
 import { recordAudit } from '../audit/audit.queries';
 import { assertRole } from '../auth/access';
-import { findClient } from '../clients/clients.queries';
+import { clientIdsByContacts, findClient } from '../clients/clients.queries';
 import type { Actor, ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { recordClientAccess } from './access-log.queries';
@@ -12,14 +12,9 @@ async function resolveClient(ctx: ServiceContext, key: ClientKey): Promise<numbe
   if ('clientId' in key) return key.clientId;
   const email = normalizeEmail(key.email);
   if (!email) throw new DomainError('INVALID', 'privacy.error.email', { field: 'email' });
-  const row = await ctx.db
-    .selectFrom('client_contacts')
-    .select('client_id')
-    .where('kind', '=', 'email')
-    .where('value', '=', email)
-    .executeTakeFirst();
-  if (!row) throw new DomainError('NOT_FOUND', 'privacy.error.noClient');
-  return row.client_id;
+  const [clientId] = await clientIdsByContacts(ctx.db, [{ kind: 'email', value: email }]);
+  if (clientId == null) throw new DomainError('NOT_FOUND', 'privacy.error.noClient');
+  return clientId;
 }
 
 const json = (text: string | null): unknown => {

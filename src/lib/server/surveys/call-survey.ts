@@ -1,5 +1,6 @@
 import { addressName } from '../../domain/clients/contacts';
 import { insertInteraction } from '../appeals/interactions.queries';
+import { findClient } from '../clients/clients.queries';
 import type { Emit } from '../context';
 import type { Db } from '../db';
 import { env } from '../env';
@@ -43,27 +44,14 @@ export async function sendCallSurvey(
   c: { callId: number; appealId: number; operatorId: number | null; now: string },
 ): Promise<string | null> {
   const appeal = await trx
-    .selectFrom('appeals as a')
-    .innerJoin('clients as cl', 'cl.id', 'a.client_id')
-    .select([
-      'a.number',
-      'a.client_id',
-      'cl.surname',
-      'cl.first_name',
-      'cl.patronymic',
-      'cl.organization',
-    ])
-    .where('a.id', '=', c.appealId)
+    .selectFrom('appeals')
+    .select(['number', 'client_id'])
+    .where('id', '=', c.appealId)
     .executeTakeFirstOrThrow();
-  const email = await trx
-    .selectFrom('client_contacts')
-    .select('value')
-    .where('client_id', '=', appeal.client_id)
-    .where('kind', '=', 'email')
-    .orderBy('id')
-    .executeTakeFirst();
+  const client = await findClient(trx, appeal.client_id);
+  const email = client?.emails[0];
   const [mailbox] = await activeMailboxes(trx);
-  if (!email || !mailbox) return null;
+  if (!client || !email || !mailbox) return null;
   const token = newSurveyToken();
   const interactionId = await insertInteraction(trx, {
     appealId: c.appealId,
@@ -73,17 +61,12 @@ export async function sendCallSurvey(
     at: c.now,
     subject: `Оцените, пожалуйста, разговор с нами [#${appeal.number}]`,
     text: callSurveyText({
-      name: addressName({
-        surname: appeal.surname,
-        firstName: appeal.first_name,
-        patronymic: appeal.patronymic,
-        organization: appeal.organization,
-      }),
+      name: addressName(client),
       url: surveyUrl(token),
       agency: env().OTKLIK_AGENCY,
       editDays: env().OTKLIK_SURVEY_EDIT_DAYS,
     }),
-    meta: { to: email.value, mailboxId: mailbox.id, callId: c.callId },
+    meta: { to: email, mailboxId: mailbox.id, callId: c.callId },
   });
   await trx
     .insertInto('outbox')
