@@ -64,6 +64,13 @@ describe('metrics fed back into the registry (issue 12)', () => {
     const sorted = await means();
     expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
     expect(sorted[0]).toBeGreaterThan(0);
+    // The flat list shows each touchpoint as the grouped one does: its kind, online or offline.
+    const rows = maintainer.locator('table.registry tbody tr');
+    expect(
+      await rows
+        .filter({ has: maintainer.locator('.badge', { hasText: /^(онлайн|офлайн)$/ }) })
+        .count(),
+    ).toBe(await rows.count());
     // Filtered to rows with no traffic: fewer rows, each flagged.
     await maintainer.getByLabel('Флаг', { exact: true }).selectOption('noTraffic');
     const shown = maintainer.getByText(/Показано строк:/);
