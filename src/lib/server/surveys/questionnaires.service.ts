@@ -29,14 +29,17 @@ export async function ensureQuestionnaires(db: Db, now: Date): Promise<void> {
   }
 }
 
+/** A questionnaire by its slug; the built-in ones are made on the first miss. */
+export async function seededQuestionnaire(db: Db, slug: string, now: Date) {
+  const q = await questionnaireBySlug(db, slug);
+  if (q) return q;
+  await ensureQuestionnaires(db, now);
+  return questionnaireBySlug(db, slug);
+}
+
 /** The questionnaire every reply's link asks. */
 export async function replyQuestionnaire(db: Db, now: Date) {
-  let q = await questionnaireBySlug(db, REPLY_QUESTIONNAIRE.slug);
-  if (!q) {
-    await ensureQuestionnaires(db, now);
-    q = await questionnaireBySlug(db, REPLY_QUESTIONNAIRE.slug);
-  }
-  return q!;
+  return (await seededQuestionnaire(db, REPLY_QUESTIONNAIRE.slug, now))!;
 }
 
 export async function listQuestionnaires(ctx: ServiceContext, actor: Actor) {

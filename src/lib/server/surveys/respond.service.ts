@@ -10,8 +10,8 @@ import type { ServiceContext } from '../context';
 import { DomainError } from '../errors';
 import { env } from '../env';
 import { resolveSurveyToken } from './links.service';
-import { questionnaireById, questionnaireBySlug } from './questionnaires.queries';
-import { ensureQuestionnaires, replyQuestionnaire } from './questionnaires.service';
+import { questionnaireById } from './questionnaires.queries';
+import { replyQuestionnaire, seededQuestionnaire } from './questionnaires.service';
 import { surveyLimiter } from './rate-limit';
 
 /**
@@ -34,16 +34,21 @@ async function responseOf(ctx: ServiceContext, token: string) {
     .executeTakeFirst();
 }
 
+/** The questionnaire a saved answer was given to; a link not answered yet asks the reply questionnaire. */
+async function answeredQuestionnaire(ctx: ServiceContext, id: number | undefined, now: Date) {
+  return (
+    (id != null ? await questionnaireById(ctx.db, id) : undefined) ??
+    (await replyQuestionnaire(ctx.db, now))
+  );
+}
+
 /** The survey page of a link: the questionnaire, the saved answer and whether it may change. */
 export async function surveyPage(ctx: ServiceContext, token: string) {
   const now = ctx.clock.now();
   const link = await resolveSurveyToken(ctx.db, token, now);
   if (!link) throw notFound();
   const response = await responseOf(ctx, link.token);
-  const questionnaire = response
-    ? ((await questionnaireById(ctx.db, response.questionnaire_id)) ??
-      (await replyQuestionnaire(ctx.db, now)))
-    : await replyQuestionnaire(ctx.db, now);
+  const questionnaire = await answeredQuestionnaire(ctx, response?.questionnaire_id, now);
   const appeal = await ctx.db
     .selectFrom('appeals')
     .select('number')
@@ -84,10 +89,7 @@ export async function answerSurvey(
   if (existing && linkState(now, existing) === 'closed') {
     return { ok: false, error: 'surveys.closed' };
   }
-  const questionnaire = existing
-    ? ((await questionnaireById(ctx.db, existing.questionnaire_id)) ??
-      (await replyQuestionnaire(ctx.db, now)))
-    : await replyQuestionnaire(ctx.db, now);
+  const questionnaire = await answeredQuestionnaire(ctx, existing?.questionnaire_id, now);
   const max = env().OTKLIK_SURVEY_TEXT_MAX;
   const checked = validateAnswers(questionnaire.questions, input.answers, max);
   if (!checked.ok) {
@@ -138,8 +140,7 @@ export async function answerSurvey(
 
 /** A published questionnaire (seed 003 §3.4: its link on the site and social pages). */
 export async function publicSurvey(ctx: ServiceContext, slug: string) {
-  await ensureQuestionnaires(ctx.db, ctx.clock.now());
-  const q = await questionnaireBySlug(ctx.db, slug);
+  const q = await seededQuestionnaire(ctx.db, slug, ctx.clock.now());
   if (!q || q.kind !== 'public' || !q.active) throw notFound();
   return { ...q, textMax: env().OTKLIK_SURVEY_TEXT_MAX };
 }
