@@ -15,6 +15,7 @@ import { migrateToLatest } from '../../src/lib/server/db/migrate';
 import { appBus } from '../../src/lib/server/events/bus';
 import { Rng } from './inbox/random';
 import { benchTarget } from './inbox/target';
+import { percentile } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -44,10 +45,6 @@ const TARGETS = [
   { group: 'view', label: 'appeal view with client history', p95: 100 },
   { group: 'search', label: 'full-text search in «all»', p95: 150 },
 ] as const;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-}
 
 async function time<T>(fn: () => Promise<T>): Promise<[number, number, T]> {
   const cpu = process.cpuUsage();

@@ -22,6 +22,7 @@ import { toEntry } from '../../src/lib/server/registry/to-entry';
 import { versions } from '../../src/lib/server/registry/versions.service';
 import { addMetricsExtras } from './inbox/metrics-extras';
 import { benchTarget } from './inbox/target';
+import { percentile } from './stats';
 
 const { values } = parseArgs({
   options: {
@@ -37,10 +38,6 @@ const warmup = Math.max(0, Number(values.warmup) || 0);
 const target = benchTarget(values);
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const TARGET_P95 = 300;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)] ?? NaN;
-}
 
 async function measure(name: string, fn: () => Promise<string>) {
   for (let i = 0; i < warmup; i++) await fn();

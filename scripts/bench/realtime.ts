@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
+import { percentile } from './stats';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -79,8 +80,7 @@ try {
   for (const s of sockets) s.close();
 
   const sorted = latencies.sort((a, b) => a - b);
-  const pct = (p: number) =>
-    sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+  const pct = (p: number) => percentile(sorted, p / 100);
   const expected = result.created * CLIENTS;
   const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
   console.log(

@@ -1,10 +1,10 @@
 // The figures of a run, as a table.
+import { percentile } from '../bench/stats';
 import { KINDS, type Outcome } from './http-load';
 
 export const pct = (values: number[], p: number): number => {
-  if (!values.length) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+  return percentile(sorted, p / 100);
 };
 export const ms = (v: number) => (Number.isNaN(v) ? '—' : v < 10 ? v.toFixed(1) : v.toFixed(0));
 export const mb = (bytes: number) => `${(bytes / 1048576).toFixed(0)} MB`;
