@@ -257,6 +257,11 @@ describe('the supervisor’s board', () => {
       status: 'offline',
       openWork: 1,
     });
+    // The wallboard's figures without the list: the same totals, no appeals read.
+    const wall = await liveBoard(ctx, c.sup, { appeals: false });
+    expect(board.appeals.length).toBeGreaterThan(0);
+    expect(wall.appeals).toEqual([]);
+    expect(wall.totals).toEqual(board.totals);
 
     await expect(
       reassign(ctx, c.opX, { appealIds: [fresh.appealId], assigneeId: c.opX.userId, reason: '' }),

@@ -28,8 +28,15 @@ const sum = (rows: Figures[]): Figures =>
     emptyFigures(),
   );
 
-/** The supervisor's live view: queues, touchpoints, operators and the waiting appeals (issue 11). */
-export async function liveBoard(ctx: ServiceContext, actor: Actor) {
+/**
+ * The supervisor's live view: queues, touchpoints, operators and the waiting appeals (issue 11);
+ * `appeals: false` leaves the list out (the wallboard shows figures only).
+ */
+export async function liveBoard(
+  ctx: ServiceContext,
+  actor: Actor,
+  { appeals: withAppeals = true } = {},
+) {
   assertRole(actor, ['supervisor']);
   const now = ctx.clock.now().getTime();
   const [figures, touchpoints, units, staff, work, appeals] = await Promise.all([
@@ -46,7 +53,7 @@ export async function liveBoard(ctx: ServiceContext, actor: Actor) {
       .orderBy('u.name')
       .execute(),
     openWorkByAssignee(ctx.db),
-    waitingAppeals(ctx.db, BOARD_APPEALS),
+    withAppeals ? waitingAppeals(ctx.db, BOARD_APPEALS) : [],
   ]);
   const presence = await presenceOf(
     ctx.db,

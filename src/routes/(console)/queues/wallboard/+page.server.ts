@@ -8,6 +8,6 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, url }) => {
   const user = locals.user!;
   if (!mayOpen(user.roles, url.pathname)) error(403, 'errors.forbidden');
-  const board = await liveBoard(appContext(), { kind: 'user', userId: user.id, roles: user.roles });
-  return { ...board, appeals: [] };
+  const actor = { kind: 'user', userId: user.id, roles: user.roles } as const;
+  return liveBoard(appContext(), actor, { appeals: false });
 };
