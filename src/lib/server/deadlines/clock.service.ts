@@ -40,13 +40,25 @@ export async function recomputeDue(trx: Db, appealId: number, now: string): Prom
   }
 }
 
+/** What settling the forwarding deadline needs to know of the appeal's deadline row. */
+export interface ForwardState {
+  forward_due_at: string | null;
+  forward_done_at: string | null;
+  forward_breached_at: string | null;
+}
+
 /**
  * The forwarding watch ends: the appeal went to the competent body, got another disposition, was
  * answered or closed, or an operator confirmed its topic among the agency's own processes (the
  * competence is decided). A breach keeps its time over.
  */
-export async function settleForward(trx: Db, appealId: number, at: string): Promise<void> {
-  const st = await deadlineState(trx, appealId);
+export async function settleForward(
+  trx: Db,
+  appealId: number,
+  at: string,
+  known?: ForwardState,
+): Promise<void> {
+  const st = known ?? (await deadlineState(trx, appealId));
   if (!st?.forward_due_at || st.forward_done_at) return;
   await trx
     .updateTable('appeal_deadlines')
@@ -57,6 +69,7 @@ export async function settleForward(trx: Db, appealId: number, at: string): Prom
         : {}),
     })
     .where('appeal_id', '=', appealId)
+    .where('forward_done_at', 'is', null)
     .execute();
 }
 

@@ -140,52 +140,64 @@ async function forwardTick(
       'a.closed_at',
       'd.started_at',
       'd.forward_due_at',
+      'd.forward_done_at',
       'd.forward_warned_at',
       'd.forward_breached_at',
     ])
     .where('d.forward_due_at', 'is not', null)
     .where('d.forward_done_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('d.forward_breached_at', 'is', null),
+        eb('a.status', 'not in', [...OPEN_STATUSES]),
+        eb('a.answered_at', 'is not', null),
+      ]),
+    )
     .orderBy('a.id')
     .limit(5000)
     .execute();
   for (const r of rows) {
     const due = r.forward_due_at!;
     const open = (OPEN_STATUSES as readonly string[]).includes(r.status);
-    await inTransaction(ctx, async (trx, emit) => {
-      if (!open || r.answered_at) {
-        await settleForward(trx, r.id, r.answered_at ?? r.closed_at ?? now);
-        return;
-      }
-      const alert = {
-        appealId: r.id,
-        number: r.number,
-        assigneeId: r.assignee_id,
-        unitId: r.unit_id,
-        dueAt: due,
-        target: 'forward' as const,
-      };
-      if (!r.forward_breached_at && Date.parse(now) > Date.parse(due)) {
+    if (!open || r.answered_at) {
+      await inTransaction(ctx, (trx) =>
+        settleForward(trx, r.id, r.answered_at ?? r.closed_at ?? now, r),
+      );
+      continue;
+    }
+    const alert = {
+      appealId: r.id,
+      number: r.number,
+      assigneeId: r.assignee_id,
+      unitId: r.unit_id,
+      dueAt: due,
+      target: 'forward' as const,
+    };
+    if (!r.forward_breached_at && Date.parse(now) > Date.parse(due)) {
+      await inTransaction(ctx, async (trx, emit) => {
         await trx
           .updateTable('appeal_deadlines')
           .set({ forward_breached_at: now })
           .where('appeal_id', '=', r.id)
           .execute();
         emit('deadline.breached', { ...alert, overMs: Date.parse(now) - Date.parse(due) });
-        report.forwardBreached++;
-      } else if (
-        !r.forward_warned_at &&
-        !r.forward_breached_at &&
-        usedShare(r.started_at, due, now) >= warnShare
-      ) {
+      });
+      report.forwardBreached++;
+    } else if (
+      !r.forward_warned_at &&
+      !r.forward_breached_at &&
+      usedShare(r.started_at, due, now) >= warnShare
+    ) {
+      await inTransaction(ctx, async (trx, emit) => {
         await trx
           .updateTable('appeal_deadlines')
           .set({ forward_warned_at: now })
           .where('appeal_id', '=', r.id)
           .execute();
         emit('deadline.warning', alert);
-        report.forwardWarned++;
-      }
-    });
+      });
+      report.forwardWarned++;
+    }
   }
 }
 
