@@ -17,10 +17,6 @@ export const SOCIAL_CHANNELS = ['social', 'messenger'] as const;
 /** Channels where a request is made by voice. */
 export const ORAL_CHANNELS = ['in_person', 'phone'] as const;
 
-export function isMessageKind(v: unknown): v is MessageKind {
-  return typeof v === 'string' && (MESSAGE_KINDS as readonly string[]).includes(v);
-}
-
 /**
  * The kind that selects the policy: the operator's choice on a social page or public chat (an
  * official appeal when not told), an oral request for a call or a visit, none otherwise.

@@ -167,7 +167,6 @@ export const deadlinesEn: Record<keyof typeof deadlinesRu, string> = {
   'deadlines.defer.until': 'A deferral can be announced until {at}',
   'deadlines.deferred': 'Deferred by {days} days: {reason}',
   'deadlines.target.forward': 'Forwarding to the competent body',
-  'deadlines.forward.done': 'decided {at}',
   'deadlines.noticeTemplateKind': 'Only a template of the «Notice» kind can word a notice.',
   'deadlines.notices': 'Notices to the client',
   'deadlines.notices.hint':

@@ -8,7 +8,6 @@ export const surveysEn: Record<keyof typeof surveysRu, string> = {
   'surveys.closed': 'The time to change this answer has passed. Thank you for your rating!',
   'surveys.linkTaken':
     'This survey link has already gone out with a colleague’s reply. Reload the page: the reply will get a new link.',
-  'surveys.page.title': 'Rate our answer',
   'surveys.page.appeal': 'Appeal No. {number}',
   'surveys.page.required': 'Fields marked with an asterisk (*) are required.',
   'surveys.page.submit': 'Send rating',
@@ -22,7 +21,6 @@ export const surveysEn: Record<keyof typeof surveysRu, string> = {
   'surveys.page.editableUntil': 'You can change your answer through this link until {date}.',
   'surveys.page.saved':
     'You have already answered this survey. Your answer is below; you can change it until {date}.',
-  'surveys.page.closedShow': 'Answer saved on {date}. It can no longer be changed.',
   'surveys.page.anonymous':
     'We do not store your network address, browser or anything else about you: only the answer and which appeal it rates.',
   'surveys.page.errors': 'The answer was not saved. Please correct the errors ({count}):',
@@ -33,8 +31,6 @@ export const surveysEn: Record<keyof typeof surveysRu, string> = {
   'surveys.page.already': 'You have already answered this survey in this browser. Thank you!',
   'surveys.yes': 'Yes',
   'surveys.no': 'No',
-  'surveys.ratingScale': 'Rating from 1 to 5',
-  'surveys.ratingOption': '{n} of 5',
   'surveys.answer.invalid': 'The answer was not saved: please check the marked questions.',
   'surveys.answer.required': 'Please answer this question.',
   'surveys.answer.rating': 'Choose a rating from 1 to 5.',

@@ -167,7 +167,6 @@ export const deadlinesRu = {
   'deadlines.defer.until': 'Объявить отсрочку можно до {at}',
   'deadlines.deferred': 'Отсрочка на {days} дн.: {reason}',
   'deadlines.target.forward': 'Направление по компетенции',
-  'deadlines.forward.done': 'решено {at}',
   'deadlines.noticeTemplateKind': 'Для уведомления подходит только шаблон вида «Уведомление».',
   'deadlines.notices': 'Уведомления заявителю',
   'deadlines.notices.hint':

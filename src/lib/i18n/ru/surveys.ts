@@ -7,7 +7,6 @@ export const surveysRu = {
   'surveys.closed': 'Срок, в течение которого можно было изменить ответ, истёк. Спасибо за оценку!',
   'surveys.linkTaken':
     'Эта ссылка на опрос уже ушла с ответом коллеги. Обновите страницу: в ответе будет новая ссылка.',
-  'surveys.page.title': 'Оценка ответа',
   'surveys.page.appeal': 'Обращение № {number}',
   'surveys.page.required': 'Поля, отмеченные звёздочкой (*), обязательны.',
   'surveys.page.submit': 'Отправить оценку',
@@ -21,7 +20,6 @@ export const surveysRu = {
   'surveys.page.editableUntil': 'Изменить ответ по этой ссылке можно до {date}.',
   'surveys.page.saved':
     'Вы уже ответили на этот опрос. Ниже ваш ответ, его можно изменить до {date}.',
-  'surveys.page.closedShow': 'Ответ сохранён {date}. Изменить его уже нельзя.',
   'surveys.page.anonymous':
     'Мы не сохраняем ваш адрес в сети, браузер и другие сведения о вас: только ответ и то, к какому обращению он относится.',
   'surveys.page.errors': 'Ответ не сохранён. Исправьте, пожалуйста, ошибки ({count}):',
@@ -32,8 +30,6 @@ export const surveysRu = {
   'surveys.page.already': 'Вы уже ответили на этот опрос в этом браузере. Спасибо!',
   'surveys.yes': 'Да',
   'surveys.no': 'Нет',
-  'surveys.ratingScale': 'Оценка от 1 до 5',
-  'surveys.ratingOption': '{n} из 5',
   'surveys.answer.invalid': 'Ответ не сохранён: проверьте отмеченные вопросы.',
   'surveys.answer.required': 'Ответьте, пожалуйста, на этот вопрос.',
   'surveys.answer.rating': 'Выберите оценку от 1 до 5.',

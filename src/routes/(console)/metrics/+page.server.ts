@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
         .execute(),
     ]);
     return {
-      query: { ...q, filter: q.filter },
+      query: q,
       report,
       options: {
         touchpoints,
