@@ -89,7 +89,9 @@ describe('metrics fed back into the registry (issue 12)', () => {
       await maintainer.getByRole('columnheader', { name: 'Оценка, средняя' }).getAttribute('title'),
     ).toMatch(/Средняя оценка ответа/);
     await expect.poll(() => maintainer.locator('canvas').count()).toBe(2);
-    const xlsx = await maintainer.request.get('/metrics/export?preset=90&dim=touchpoint');
+    const exportLink = maintainer.getByRole('link', { name: 'Выгрузить в XLSX' });
+    expect(await exportLink.getAttribute('href')).toBe('/metrics/export?preset=90&dim=touchpoint');
+    const xlsx = await maintainer.request.get((await exportLink.getAttribute('href'))!);
     expect(xlsx.headers()['content-type']).toContain('spreadsheetml');
     await screenshot(maintainer, 'metrics-page');
     await maintainer.context().close();
