@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { DbKind } from '../db/connect';
 import { childProcessEnv } from '../env';
 import { attachmentFile } from '../files/attachment-store';
+import { REFERENCED_FILES_SQL } from '../files/references.queries';
 import { isBundle, unpackBundle, writeBundle } from './bundle';
 import { processesUsingFile, runningServerPid } from './server-lock';
 
@@ -42,24 +43,19 @@ export function defaultBackupFile(target: BackupTarget, now: Date): string {
   return path.join(target.dataDir, 'backups', `otklik-${stamp}.tar`);
 }
 
-// Every column that names a stored file.
-const FILE_REFERENCES = `select sha256 as h from attachments where sha256 is not null
-  union select emblem_sha256 from letterhead_settings where emblem_sha256 is not null
-  union select file_sha256 from outgoing_letters where file_sha256 is not null`;
-
 async function referencedFiles(target: BackupTarget, sqliteCopy: string): Promise<string[]> {
   if (target.kind === 'postgres') {
     const client = new pg.Client({ connectionString: target.postgresUrl });
     await client.connect();
     try {
-      return (await client.query<{ h: string }>(FILE_REFERENCES)).rows.map((r) => r.h);
+      return (await client.query<{ h: string }>(REFERENCED_FILES_SQL)).rows.map((r) => r.h);
     } finally {
       await client.end();
     }
   }
   const copy = new SQLite(sqliteCopy, { readonly: true, fileMustExist: true });
   try {
-    return (copy.prepare(FILE_REFERENCES).all() as { h: string }[]).map((r) => r.h);
+    return (copy.prepare(REFERENCED_FILES_SQL).all() as { h: string }[]).map((r) => r.h);
   } finally {
     copy.close();
   }

@@ -11,6 +11,7 @@ import { assertRole } from '../auth/access';
 import { inTransaction, type Actor, type ServiceContext } from '../context';
 import type { Db } from '../db';
 import { removeAttachment } from '../files/attachment-store';
+import { referencedAmong } from '../files/references.queries';
 import { indexAppeals } from '../search/appeal-search';
 import { markRetentionRun, privacySettings } from './settings.service';
 
@@ -222,25 +223,11 @@ async function anonymizeClients(trx: Db, ids: number[], now: string): Promise<vo
 
 /** Files no row refers to any more are deleted from disk (identical files share one copy). */
 async function deleteOrphanFiles(db: Db, candidates: string[]): Promise<number> {
+  const unique = [...new Set(candidates)];
+  const used = await referencedAmong(db, unique);
   let deleted = 0;
-  for (const sha256 of new Set(candidates)) {
-    const used =
-      (await db
-        .selectFrom('attachments')
-        .select('id')
-        .where('sha256', '=', sha256)
-        .executeTakeFirst()) ??
-      (await db
-        .selectFrom('outgoing_letters')
-        .select('id')
-        .where('file_sha256', '=', sha256)
-        .executeTakeFirst()) ??
-      (await db
-        .selectFrom('letterhead_settings')
-        .select('id')
-        .where('emblem_sha256', '=', sha256)
-        .executeTakeFirst());
-    if (used) continue;
+  for (const sha256 of unique) {
+    if (used.has(sha256)) continue;
     await removeAttachment(sha256);
     deleted++;
   }
