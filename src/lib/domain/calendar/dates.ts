@@ -63,3 +63,8 @@ export function moscowDate(instant: string | Date): string {
   const parts = Object.fromEntries(moscowFormat.formatToParts(at).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}`;
 }
+
+/** 'YYYY-MM-DD' as Russian readers write it: «05.03.2026». */
+export function formatRuDate(date: string): string {
+  return date.split('-').reverse().join('.');
+}
