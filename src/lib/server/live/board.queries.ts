@@ -28,13 +28,14 @@ type Counted = { key: Key; n: number }[];
 const counted = (rows: { key: unknown; n: unknown }[]): Counted =>
   rows.map((r) => ({ key: r.key as Key, n: Number(r.n) }));
 
-/** Waiting appeals, their oldest, and deadline risk, grouped by touchpoint and by unit. */
-async function waitingBy(db: Db, column: 'touchpoint_id' | 'unit_id') {
+/** Waiting appeals, their oldest, and deadline risk, per touchpoint and unit. */
+async function waitingBy(db: Db) {
   return db
     .selectFrom('appeals as a')
     .leftJoin('appeal_deadlines as d', 'd.appeal_id', 'a.id')
     .select([
-      `a.${column} as key`,
+      'a.touchpoint_id as touchpoint',
+      'a.unit_id as unit',
       (eb) => eb.fn.countAll<number>().as('waiting'),
       (eb) => eb.fn.min('a.created_at').as('oldestAt'),
       // The answer deadline and the 59-FZ forwarding deadline alike, as /deadlines lists them.
@@ -42,31 +43,37 @@ async function waitingBy(db: Db, column: 'touchpoint_id' | 'unit_id') {
       sql<number>`sum(case when ${BREACHED} then 1 else 0 end)`.as('breached'),
     ])
     .where('a.status', 'in', WAITING)
-    .groupBy(`a.${column}`)
+    .groupBy(['a.touchpoint_id', 'a.unit_id'])
     .execute();
 }
 
-async function arrivedBy(db: Db, column: 'touchpoint_id' | 'unit_id', since: string) {
+async function arrivedBy(db: Db, since: string) {
   return db
     .selectFrom('appeals as a')
-    .select([`a.${column} as key`, (eb) => eb.fn.countAll<number>().as('n')])
+    .select([
+      'a.touchpoint_id as touchpoint',
+      'a.unit_id as unit',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
     .where('a.created_at', '>=', since)
-    .groupBy(`a.${column}`)
-    .execute()
-    .then(counted);
+    .groupBy(['a.touchpoint_id', 'a.unit_id'])
+    .execute();
 }
 
-async function answeredBy(db: Db, column: 'touchpoint_id' | 'unit_id', since: string) {
+async function answeredBy(db: Db, since: string) {
   return db
     .selectFrom('interactions as i')
     .innerJoin('appeals as a', 'a.id', 'i.appeal_id')
-    .select([`a.${column} as key`, (eb) => eb.fn.countAll<number>().as('n')])
+    .select([
+      'a.touchpoint_id as touchpoint',
+      'a.unit_id as unit',
+      (eb) => eb.fn.countAll<number>().as('n'),
+    ])
     .where('i.direction', '=', 'out')
     .where('i.kind', '=', 'reply')
     .where('i.at', '>=', since)
-    .groupBy(`a.${column}`)
-    .execute()
-    .then(counted);
+    .groupBy(['a.touchpoint_id', 'a.unit_id'])
+    .execute();
 }
 
 async function callsNowBy(db: Db, now: number) {
@@ -84,41 +91,33 @@ async function callsNowBy(db: Db, now: number) {
 /** Live figures per touchpoint and per unit, straight from the database (every node agrees). */
 export async function liveFigures(db: Db, now: number) {
   const since = new Date(now - HOUR).toISOString();
-  const [tpWaiting, unitWaiting, tpArrived, unitArrived, tpAnswered, unitAnswered, calls] =
-    await Promise.all([
-      waitingBy(db, 'touchpoint_id'),
-      waitingBy(db, 'unit_id'),
-      arrivedBy(db, 'touchpoint_id', since),
-      arrivedBy(db, 'unit_id', since),
-      answeredBy(db, 'touchpoint_id', since),
-      answeredBy(db, 'unit_id', since),
-      callsNowBy(db, now),
-    ]);
-  const fold = (
-    waiting: Awaited<ReturnType<typeof waitingBy>>,
-    arrived: Counted,
-    answered: Counted,
-    callsNow: Counted,
-  ) => {
-    const map = new Map<Key, Figures>();
-    const at = (key: Key) => map.get(key) ?? map.set(key, emptyFigures()).get(key)!;
-    for (const r of waiting) {
-      Object.assign(at(r.key as Key), {
-        waiting: Number(r.waiting),
-        oldestAt: r.oldestAt as string | null,
-        atRisk: Number(r.atRisk ?? 0),
-        breached: Number(r.breached ?? 0),
-      });
+  const [waiting, arrived, answered, calls] = await Promise.all([
+    waitingBy(db),
+    arrivedBy(db, since),
+    answeredBy(db, since),
+    callsNowBy(db, now),
+  ]);
+  const byTouchpoint = new Map<Key, Figures>();
+  const byUnit = new Map<Key, Figures>();
+  const at = (map: Map<Key, Figures>, key: Key) =>
+    map.get(key) ?? map.set(key, emptyFigures()).get(key)!;
+  const both = (r: { touchpoint: Key; unit: Key }) => [
+    at(byTouchpoint, r.touchpoint),
+    at(byUnit, r.unit),
+  ];
+  for (const r of waiting) {
+    const oldestAt = r.oldestAt as string | null;
+    for (const f of both(r)) {
+      f.waiting += Number(r.waiting);
+      if (oldestAt && (!f.oldestAt || oldestAt < f.oldestAt)) f.oldestAt = oldestAt;
+      f.atRisk += Number(r.atRisk ?? 0);
+      f.breached += Number(r.breached ?? 0);
     }
-    for (const r of arrived) at(r.key).arrivedHour = r.n;
-    for (const r of answered) at(r.key).answeredHour = r.n;
-    for (const r of callsNow) at(r.key).callsNow = r.n;
-    return map;
-  };
-  return {
-    byTouchpoint: fold(tpWaiting, tpArrived, tpAnswered, calls),
-    byUnit: fold(unitWaiting, unitArrived, unitAnswered, []),
-  };
+  }
+  for (const r of arrived) for (const f of both(r)) f.arrivedHour += Number(r.n);
+  for (const r of answered) for (const f of both(r)) f.answeredHour += Number(r.n);
+  for (const r of calls) at(byTouchpoint, r.key).callsNow = r.n;
+  return { byTouchpoint, byUnit };
 }
 
 /** Open work per person: appeals assigned and not yet closed or answered. */
