@@ -41,6 +41,7 @@ export const load: PageServerLoad = async () => {
     units,
     users,
     notices,
+    noticeTemplates,
   ] = await Promise.all([
     listPolicies(ctx),
     deadlineSettings(ctx.db),
@@ -58,14 +59,14 @@ export const load: PageServerLoad = async () => {
       .orderBy('name')
       .execute(),
     noticeLinks(ctx.db),
+    ctx.db
+      .selectFrom('templates')
+      .select(['id', 'title'])
+      .where('kind', '=', 'notice')
+      .where('status', '=', 'published')
+      .orderBy('title')
+      .execute(),
   ]);
-  const noticeTemplates = await ctx.db
-    .selectFrom('templates')
-    .select(['id', 'title'])
-    .where('kind', '=', 'notice')
-    .where('status', '=', 'published')
-    .orderBy('title')
-    .execute();
   return {
     noticeTemplates,
     notices,
