@@ -1,3 +1,5 @@
+import { entryKey } from '../registry/diff';
+
 /** Registry rows as the pages and exports know them: by process and touchpoint name. */
 export const registryFigureKey = (process: string, touchpoint: string) =>
-  `${process}\u0000${touchpoint}`;
+  entryKey({ process, touchpoint });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { figureCellValue } from '../../domain/metrics/format';
 import type { Figures, Flag } from '../../domain/metrics/figures';
 import type { Period } from '../../domain/metrics/period';
-import { registryFigureKey } from '../../domain/metrics/registry-key';
+import { entryKey } from '../../domain/registry/diff';
 import { translator, type MessageKey } from '../../i18n/messages';
 import { FORM_SHEET_NAME } from '../registry/formats/xlsx-write';
 import { HEADER_FILL, THIN_BORDER } from '../registry/formats/xlsx-style';
@@ -60,7 +60,7 @@ export async function addFiguresToRegistryXlsx(
     if (n <= header + 1) return;
     const process = row.getCell(3).text.trim();
     const touchpoint = row.getCell(4).text.trim();
-    const m = rows[registryFigureKey(process, touchpoint)];
+    const m = rows[entryKey({ process, touchpoint })];
     if (!m) return;
     EXTRA.forEach(([k, kind], i) => {
       const c = row.getCell(first + i);

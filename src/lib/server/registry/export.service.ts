@@ -8,11 +8,11 @@ import {
   writeRegistryXlsx,
   type RegistryFileMeta,
 } from './formats';
+import { figuresByEntry } from './figures-by-entry';
 import { listRegistryRows } from './registry.queries';
 import { toEntry } from './to-entry';
 import { findVersion, latestVersion } from './versions.queries';
 import { versionEntries } from './versions.service';
-import { registryFigureKey } from '../../domain/metrics/registry-key';
 import { registryFigures } from '../metrics/metrics.service';
 import { addFiguresToRegistryXlsx } from '../metrics/registry-export';
 
@@ -67,28 +67,17 @@ export async function exportRegistry(
   if (input.version && !version) {
     throw new DomainError('NOT_FOUND', 'registry.versionUnknown', { number: input.version });
   }
-  const entries = version
-    ? await versionEntries(ctx, version.number)
-    : (await listRegistryRows(ctx.db)).map(toEntry);
+  const withFigures = input.figures && input.format === 'xlsx';
+  const working = !version || withFigures ? await listRegistryRows(ctx.db) : [];
+  const entries = version ? await versionEntries(ctx, version.number) : working.map(toEntry);
   const file = await render(input.format, entries, {
     agency: env().OTKLIK_AGENCY,
     versionNumber: version?.number ?? null,
     approvedAt: version?.approvedAt ?? null,
   });
-  if (!input.figures || input.format !== 'xlsx') return file;
-  const [figures, working] = await Promise.all([
-    registryFigures(ctx, actor),
-    listRegistryRows(ctx.db),
-  ]);
-  const byName = Object.fromEntries(
-    working.map((r) => {
-      const e = toEntry(r);
-      return [
-        registryFigureKey(e.process, e.touchpoint),
-        figures.rows[`${r.touchpointId}:${r.processId}`]!,
-      ];
-    }),
-  );
+  if (!withFigures) return file;
+  const figures = await registryFigures(ctx, actor);
+  const byName = figuresByEntry(working, figures);
   return {
     ...file,
     fileName: file.fileName.replace('.xlsx', '-figures.xlsx'),

@@ -1,6 +1,6 @@
-import { registryFigureKey } from '$lib/domain/metrics/registry-key';
 import { appContext } from '$lib/server/context';
 import { registryFigures } from '$lib/server/metrics/metrics.service';
+import { figuresByEntry } from '$lib/server/registry/figures-by-entry';
 import { proposals, workingRegistry } from '$lib/server/registry/registry.service';
 import { toEntry } from '$lib/server/registry/to-entry';
 import { versions } from '$lib/server/registry/versions.service';
@@ -22,12 +22,7 @@ export const load: PageServerLoad = async ({ locals }) => {
     figures: {
       period: figures.period,
       thresholds: figures.thresholds,
-      rows: Object.fromEntries(
-        rows.map((r) => [
-          registryFigureKey(toEntry(r).process, toEntry(r).touchpoint),
-          figures.rows[`${r.touchpointId}:${r.processId}`]!,
-        ]),
-      ),
+      rows: figuresByEntry(rows, figures),
       touchpoints: [...new Map(rows.map((r) => [r.touchpointId, r])).values()]
         .map((r) => ({
           id: r.touchpointId,
