@@ -8,7 +8,7 @@ import type { DbKind } from '../db/connect';
 import { childProcessEnv } from '../env';
 import { attachmentFile } from '../files/attachment-store';
 import { REFERENCED_FILES_SQL } from '../files/references.queries';
-import { isBundle, unpackBundle, writeBundle } from './bundle';
+import { isBundle, unpackBundle, writeBundle, type DatabaseFormat } from './bundle';
 import { processesUsingFile, runningServerPid } from './server-lock';
 
 /** A failure the operator can act on; the CLI prints its message as it is. */
@@ -163,9 +163,7 @@ export async function backupDatabase(target: BackupTarget, out: string): Promise
   }
 }
 
-type BackupFormat = 'sqlite' | 'pgdump';
-
-function formatOf(file: string): BackupFormat | null {
+function formatOf(file: string): DatabaseFormat | null {
   const fd = fs.openSync(file, 'r');
   try {
     const head = Buffer.alloc(16);
@@ -284,7 +282,7 @@ async function restoreDatabaseFile(
   overwrite: boolean,
 ): Promise<{ ms: number }> {
   const format = formatOf(file);
-  const expected: BackupFormat = target.kind === 'postgres' ? 'pgdump' : 'sqlite';
+  const expected: DatabaseFormat = target.kind === 'postgres' ? 'pgdump' : 'sqlite';
   if (format == null) {
     throw new BackupError(
       `${file} is neither an Otklik backup, an SQLite database nor a pg_dump custom-format file`,
