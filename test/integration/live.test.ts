@@ -4,7 +4,7 @@ import { inbox } from '../../src/lib/server/appeals/inbox.service';
 import { appealView } from '../../src/lib/server/appeals/view.service';
 import { addNote, assign, reply } from '../../src/lib/server/appeals/work.service';
 import { liveBoard, reassign } from '../../src/lib/server/live/board.service';
-import { presenceOf } from '../../src/lib/server/realtime/presence.queries';
+import { presenceOf, viewersOf } from '../../src/lib/server/realtime/presence.queries';
 import { appealsWorld, inbound, politeReply, receive } from '../support/appeals';
 import { realtimeNodes } from '../support/realtime';
 import { createTestDb, testContext, type TestContext, type TestDb } from '../support/db';
@@ -204,6 +204,29 @@ describe('collisions and presence', () => {
     expect(await status()).toBe('online');
     ctx.clock.advance(10_000);
     expect(await status()).toBe('offline');
+  });
+
+  it('shows a tab that clicks quickly through appeals on the last one it opened only', async () => {
+    const ctx = testContext(t.db);
+    const c = await contactCentre(ctx);
+    const url = await live.start(ctx);
+    const tab = await live.connectAs(url, ctx, c.sup.email);
+    const ids = [c.pool, c.inX, c.inY, c.yHeldByX].map((a) => a.appealId);
+    const last = ids[ids.length - 1]!;
+    for (let round = 0; round < 5; round++) {
+      for (const id of ids) {
+        tab.emit('appeal.open', id);
+        tab.emit('appeal.close');
+      }
+    }
+    tab.emit('appeal.open', last);
+    // The tab's events are handled in order: once it is away, every click before is done.
+    tab.emit('presence', 'away');
+    const now = () => ctx.clock.now().getTime();
+    const mine = async () => (await presenceOf(ctx.db, [c.sup.userId], now())).get(c.sup.userId)!;
+    await expect.poll(async () => (await mine()).status).toBe('away');
+    expect((await mine()).appealId).toBe(last);
+    for (const id of ids.slice(0, -1)) expect(await viewersOf(ctx.db, id, now())).toEqual([]);
   });
 
   it('asks before sending a reply when someone answered since the appeal was opened', async () => {

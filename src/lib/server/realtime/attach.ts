@@ -30,6 +30,8 @@ interface SocketData {
   unitIds: number[];
   appealId: number | null;
   typingAt: number;
+  /** The socket's events are handled one after another, in the order they came. */
+  turn: Promise<void>;
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
@@ -86,10 +88,16 @@ export async function attachRealtime(
       at: new Date().toISOString(),
     });
 
-  const safely =
-    <A extends unknown[]>(name: string, fn: (...args: A) => Promise<void>) =>
-    (...args: A) =>
-      fn(...args).catch((err: unknown) => console.error(`[realtime] ${name} failed:`, err));
+  // Without turns a quick close-then-open could write the closed appeal over the opened one: on
+  // a pool the two presence updates may run on different connections, in either order.
+  const inTurn =
+    <A extends unknown[]>(socket: Socket, name: string, fn: (...args: A) => Promise<void>) =>
+    (...args: A) => {
+      const data = socket.data as SocketData;
+      data.turn = data.turn
+        .then(() => fn(...args))
+        .catch((err: unknown) => console.error(`[realtime] ${name} failed:`, err));
+    };
 
   io.use(async (socket, next) => {
     const token = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
@@ -100,6 +108,7 @@ export async function attachRealtime(
       unitIds: await unitIdsOf(ctx.db, session.user.id),
       appealId: null,
       typingAt: 0,
+      turn: Promise.resolve(),
     };
     socket.data = data;
     next();
@@ -138,7 +147,7 @@ export async function attachRealtime(
 
     socket.on(
       'presence',
-      safely('presence', async (state: unknown) => {
+      inTurn(socket, 'presence', async (state: unknown) => {
         if (state !== 'online' && state !== 'away') return;
         await updateTab(ctx.db, socket.id, { state }, now());
         presenceChanged(user.id);
@@ -146,15 +155,15 @@ export async function attachRealtime(
     );
     socket.on(
       'appeal.open',
-      safely('appeal.open', (id: unknown) => openAppeal(socket, id)),
+      inTurn(socket, 'appeal.open', (id: unknown) => openAppeal(socket, id)),
     );
     socket.on(
       'appeal.close',
-      safely('appeal.close', () => openAppeal(socket, null)),
+      inTurn(socket, 'appeal.close', () => openAppeal(socket, null)),
     );
     socket.on(
       'appeal.typing',
-      safely('appeal.typing', async () => {
+      inTurn(socket, 'appeal.typing', async () => {
         if (data.appealId == null || now() - data.typingAt < 2000) return;
         data.typingAt = now();
         await updateTab(
@@ -168,7 +177,7 @@ export async function attachRealtime(
     );
     socket.on(
       'disconnect',
-      safely('disconnect', async () => {
+      inTurn(socket, 'disconnect', async () => {
         await closeTab(ctx.db, socket.id, now());
         if (data.appealId != null) await sendViewers(data.appealId);
         // After the reload grace: a reloaded tab is back by then and nothing changed.
