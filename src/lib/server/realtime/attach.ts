@@ -90,13 +90,17 @@ export async function attachRealtime(
 
   // Without turns a quick close-then-open could write the closed appeal over the opened one: on
   // a pool the two presence updates may run on different connections, in either order.
+  const handling = new Set<Promise<void>>();
   const inTurn =
     <A extends unknown[]>(socket: Socket, name: string, fn: (...args: A) => Promise<void>) =>
     (...args: A) => {
       const data = socket.data as SocketData;
-      data.turn = data.turn
+      const turn = data.turn
         .then(() => fn(...args))
         .catch((err: unknown) => console.error(`[realtime] ${name} failed:`, err));
+      data.turn = turn;
+      handling.add(turn);
+      void turn.finally(() => handling.delete(turn));
     };
 
   io.use(async (socket, next) => {
@@ -180,6 +184,7 @@ export async function attachRealtime(
       inTurn(socket, 'disconnect', async () => {
         await closeTab(ctx.db, socket.id, now());
         if (data.appealId != null) await sendViewers(data.appealId);
+        if (closed) return;
         // After the reload grace: a reloaded tab is back by then and nothing changed.
         const timer = setTimeout(() => {
           pending.delete(timer);
@@ -225,6 +230,7 @@ export async function attachRealtime(
       unsubscribe();
       clearInterval(beat);
       await io.close();
+      await Promise.all(handling);
       await closeNodeTabs(ctx.db, nodeId, now()).catch(() => undefined);
       await Promise.all(redisClients.map((c) => c.quit().catch(() => undefined)));
     },
