@@ -129,8 +129,9 @@ export async function attachRealtime(
       maySeeAppeal({ userId: data.user.id, roles: data.user.roles, unitIds: data.unitIds }, scope);
     if (before != null) await socket.leave(rooms.appeal(before));
     data.appealId = allowed ? id : null;
-    if (data.appealId != null) await socket.join(rooms.appeal(data.appealId));
+    // Counted as a viewer before it hears of viewers: whatever list it is sent has it in.
     await updateTab(ctx.db, socket.id, { appeal_id: data.appealId, typing_at: null }, now());
+    if (data.appealId != null) await socket.join(rooms.appeal(data.appealId));
     if (before != null) await sendViewers(before);
     if (data.appealId != null) await sendViewers(data.appealId);
     presenceChanged(data.user.id);
