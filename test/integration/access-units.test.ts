@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachment } from '../../src/lib/server/appeals/view.service';
+import { appealView, attachment } from '../../src/lib/server/appeals/view.service';
 import {
   assign,
   changeStatus,
@@ -209,6 +209,30 @@ describe('another unit’s appeal, through every service a transport calls', () 
     await expect(
       extendDeadline(ctx, c.opX, { appealId: c.inY.appealId, days: 5, reason: 'Запрос' }),
     ).rejects.toThrow('errors.forbidden');
+  });
+});
+
+describe('a client who wrote to two units', () => {
+  it('is shown whole in the history; the other unit’s appeal is named with its unit, not opened', async () => {
+    const from = { client: { surname: 'Двоева', firstName: 'Дина', email: 'dvoeva@mail.example' } };
+    const make = async (unitId: number) => {
+      const a = await receive(ctx, inbound(c.world.email, from));
+      await assign(ctx, c.sup, { appealId: a.appealId, unitId, assigneeId: null });
+      return a.number;
+    };
+    const inX = await make(c.unitX);
+    const inY = await make(c.unitY);
+    const history = async (u: typeof c.opX, number: string) =>
+      (await appealView(ctx, u, number)).history
+        .map((h) => ({ number: h.number, open: h.open, unit: h.unit }))
+        .sort((a, b) => a.number.localeCompare(b.number));
+
+    expect(await history(c.opX, inX)).toEqual([
+      { number: inX, open: true, unit: 'Отдел приёма граждан' },
+      { number: inY, open: false, unit: 'Отдел образования' },
+    ]);
+    await expect(appealView(ctx, c.opX, inY)).rejects.toThrow('errors.notFound');
+    expect((await history(c.sup, inY)).map((h) => h.open)).toEqual([true, true]);
   });
 });
 

@@ -115,6 +115,7 @@ export const appealsEn: Record<keyof typeof appealsRu, string> = {
   'appeal.statusChanged': 'Status changed.',
   'appeal.client': 'Client',
   'appeal.clientHistory': 'All appeals of this client',
+  'appeal.historyElsewhere': 'handled by {unit}; that unit or a supervisor can open it',
   'appeal.accessibility': 'Keep in mind',
   'appeal.editClient': 'Edit client details',
   'appeal.saveClient': 'Save',

@@ -114,6 +114,7 @@ export const appealsRu = {
   'appeal.statusChanged': 'Статус изменён.',
   'appeal.client': 'Клиент',
   'appeal.clientHistory': 'Все обращения клиента',
+  'appeal.historyElsewhere': 'ведёт {unit}; открыть может это подразделение или руководитель',
   'appeal.accessibility': 'Учитывайте при общении',
   'appeal.editClient': 'Изменить данные клиента',
   'appeal.saveClient': 'Сохранить',

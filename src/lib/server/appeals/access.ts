@@ -24,10 +24,20 @@ async function appealViewer(db: Db, actor: Actor): Promise<AppealViewer | null> 
   return { userId: actor.userId, roles: actor.roles, unitIds };
 }
 
+/** The visibility rule for this actor, to try on many appeals with one read of their units. */
+export async function appealVisibility(
+  db: Db,
+  actor: Actor,
+): Promise<(scope: AppealScope) => boolean> {
+  const viewer = await appealViewer(db, actor);
+  return (scope) => !viewer || maySeeAppeal(viewer, scope);
+}
+
 /** Another unit's appeal is reported as not found, as if it did not exist for this operator. */
 export async function assertMaySeeAppeal(db: Db, actor: Actor, scope: AppealScope): Promise<void> {
-  const viewer = await appealViewer(db, actor);
-  if (viewer && !maySeeAppeal(viewer, scope)) throw new DomainError('NOT_FOUND', 'errors.notFound');
+  if (!(await appealVisibility(db, actor))(scope)) {
+    throw new DomainError('NOT_FOUND', 'errors.notFound');
+  }
 }
 
 /** The same rule by the appeal's id, for services that do not load the appeal themselves. */

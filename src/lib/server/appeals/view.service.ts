@@ -1,5 +1,5 @@
 import { assertRole } from '../auth/access';
-import { assertMaySeeAppeal } from './access';
+import { appealVisibility, assertMaySeeAppeal } from './access';
 import { findClient } from '../clients/clients.queries';
 import { recordClientAccess } from '../privacy/access-log.queries';
 import type { Actor, ServiceContext } from '../context';
@@ -46,14 +46,15 @@ export async function appealView(ctx: ServiceContext, actor: Actor, number: stri
     ])
     .where('a.number', '=', number)
     .executeTakeFirst();
-  if (!appeal) throw new DomainError('NOT_FOUND', 'errors.notFound');
-  await assertMaySeeAppeal(ctx.db, actor, appeal);
+  const mayOpen = await appealVisibility(ctx.db, actor);
+  if (!appeal || !mayOpen(appeal)) throw new DomainError('NOT_FOUND', 'errors.notFound');
   const [client, items, history] = await Promise.all([
     findClient(ctx.db, appeal.clientId),
     timeline(ctx.db, appeal.id),
     ctx.db
       .selectFrom('appeals as a')
       .innerJoin('touchpoints as t', 't.id', 'a.touchpoint_id')
+      .leftJoin('units as un', 'un.id', 'a.unit_id')
       .select([
         'a.id',
         'a.number',
@@ -62,11 +63,21 @@ export async function appealView(ctx: ServiceContext, actor: Actor, number: stri
         'a.channel',
         't.name as touchpoint',
         'a.created_at as createdAt',
+        'a.unit_id as unitId',
+        'a.assignee_id as assigneeId',
+        'un.name as unit',
       ])
       .where('a.client_id', '=', appeal.clientId)
       .orderBy('a.created_at', 'desc')
       .limit(100)
-      .execute(),
+      .execute()
+      // seed 000 §4.13 p.5: the whole history is listed; another unit's appeals are named, not opened.
+      .then((rows) =>
+        rows.map(({ unitId, assigneeId, ...h }) => ({
+          ...h,
+          open: mayOpen({ unitId, assigneeId }),
+        })),
+      ),
     // 152-FZ: who opened whose data (one insert, shown at /settings/privacy/access-log).
     recordClientAccess(ctx.db, ctx.clock.now(), actor, {
       clientId: appeal.clientId,
