@@ -49,7 +49,7 @@ describe('otklik CLI', () => {
     expect(again.out).toContain(
       'Created 0 units, 0 users, 0 registry rows in 0 versions, 0 appeals.',
     );
-  });
+  }, 90_000);
 
   it('adds a user with a password from stdin and lists them', async () => {
     const added = await cli(
@@ -189,5 +189,5 @@ describe('otklik CLI', () => {
     const bad = run(['user', 'add']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('Usage: otklik user add');
-  });
+  }, 90_000);
 });

@@ -53,14 +53,21 @@ export interface WorkerRun {
   stderr: string;
 }
 
+/** When to kill: `ms` after the worker says `after` («ready» or «delivering»). */
+export interface Kill {
+  after: 'ready' | 'delivering';
+  ms: number;
+}
+
 /**
  * Runs test/support/faults-worker.ts (ingest every mailbox, deliver the outbox) in its own
- * process on `env`, at the test clock's `now`; SIGKILLs it `killAfterMs` after it says ready.
+ * process on `env`, at the test clock's `now`; SIGKILLs it as `kill` says. Timed from the
+ * worker's own word, a kill lands in the work it aims at however slow the machine.
  */
 export async function runWorker(
   env: NodeJS.ProcessEnv,
   now: Date,
-  killAfterMs: number | null,
+  kill: Kill | null,
 ): Promise<WorkerRun> {
   const worker = await workerBundle();
   return new Promise((resolve) => {
@@ -75,11 +82,11 @@ export async function runWorker(
     let timer: ReturnType<typeof setTimeout> | undefined;
     child.stdout.on('data', (d: Buffer) => {
       stdout += d.toString();
-      if (killAfterMs != null && !timer && stdout.includes('ready\n')) {
+      if (kill && !timer && stdout.includes(`${kill.after}\n`)) {
         timer = setTimeout(() => {
           killed = child.exitCode === null;
           child.kill('SIGKILL');
-        }, killAfterMs);
+        }, kill.ms);
       }
     });
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));

@@ -7,7 +7,7 @@ import { createTestDb, testContext, type TestContext, type TestDb } from '../../
 import { appendMessages, startDovecot, type Dovecot } from '../../support/dovecot';
 import { halfWritten, outboxByStatus, storedMessages } from '../../support/faults-checks';
 import { letters } from '../../support/faults-mail';
-import { childEnv, runWorker, seeded } from '../../support/faults-process';
+import { childEnv, runWorker, seeded, type Kill } from '../../support/faults-process';
 import {
   addMailbox,
   providerFilesInSent,
@@ -79,7 +79,7 @@ describe('a worker killed at random moments of ingest and delivery, again and ag
 
     const env = childEnv(t.env);
     const random = seeded(SEED);
-    const runs: { delay: number; killed: boolean; stored: number; sent: number; due: number }[] =
+    const runs: ({ killed: boolean; stored: number; sent: number; due: number } & Partial<Kill>)[] =
       [];
     // Each restart comes later than the dead worker's 10-minute lease, as after a real restart.
     const at = (run: number) => new Date(ctx.clock.now().getTime() + run * 11 * 60_000);
@@ -96,10 +96,19 @@ describe('a worker killed at random moments of ingest and delivery, again and ag
     };
     for (let k = 0; k <= KILLS; k++) {
       await appendMessages(dovecot, SUPPORT, mail.slice(k * PER_RUN, (k + 1) * PER_RUN));
-      const delay = k < KILLS ? Math.floor(random() * 700) : null;
-      const run = await runWorker(env, at(k), delay);
+      // Kills alternate between ingest and delivery, each at a random moment of a slice of the
+      // work that moves later with every kill: the first of each kind is early, so it lands in
+      // the middle of that work on any machine, and later ones reach the end of it.
+      const slice = Math.floor(k / 2);
+      const kill: Kill | null =
+        k === KILLS
+          ? null
+          : k % 2
+            ? { after: 'delivering', ms: Math.floor((slice + random()) * 175) }
+            : { after: 'ready', ms: Math.floor((slice + random()) * 150) };
+      const run = await runWorker(env, at(k), kill);
       if (!run.killed) expect(run.code, run.stderr).toBe(0);
-      runs.push({ delay: delay ?? -1, killed: run.killed, ...(await progress((k + 1) * PER_RUN)) });
+      runs.push({ ...kill, killed: run.killed, ...(await progress((k + 1) * PER_RUN)) });
     }
     const context = `seed ${SEED}, runs ${JSON.stringify(runs)}`;
     // Kills must land in the middle of both kinds of work, or the loop proves little:
