@@ -198,3 +198,23 @@ describe('figures over a hand-computed two-day dataset', () => {
     ]);
   });
 });
+
+describe('a clock stepped back an hour', () => {
+  it('counts an answer or acknowledgement stamped before its appeal as taking no time', () => {
+    const src = emptySources();
+    // The server clock went back after the appeal came in: its answer is stamped an hour earlier.
+    const createdAt = '2026-03-03T09:00:00Z';
+    const earlier = '2026-03-03T08:00:00Z';
+    src.answers = [{ ...email, createdAt, answeredAt: earlier }];
+    src.firstResponses = [{ ...email, createdAt, answeredAt: earlier, firstResponseAt: earlier }];
+    src.acks = [{ ...email, createdAt, firstAckAt: earlier, firstResponseAt: earlier }];
+    const total = emptyMeasures();
+    for (const r of computeSlices(src, FROM, TO, NOW, clock()).list()) addMeasures(total, r.m);
+    expect([total.answer_n, total.answer_ms, total.ack_n, total.ack_ms]).toEqual([1, 0, 1, 0]);
+    const f = figuresOf(total);
+    for (const ms of [f.answerMedianMs, f.answerP90Ms, f.ackMedianMs]) {
+      expect(ms).toBeGreaterThanOrEqual(0);
+      expect(ms).toBeLessThan(15 * 60_000);
+    }
+  });
+});
