@@ -206,7 +206,7 @@ describe('a clock stepped back an hour', () => {
     const createdAt = '2026-03-03T09:00:00Z';
     const earlier = '2026-03-03T08:00:00Z';
     src.answers = [{ ...email, createdAt, answeredAt: earlier }];
-    src.firstResponses = [{ ...email, createdAt, answeredAt: earlier, firstResponseAt: earlier }];
+    src.firstResponses = [{ ...email, createdAt, firstResponseAt: earlier }];
     src.acks = [{ ...email, createdAt, firstAckAt: earlier, firstResponseAt: earlier }];
     const total = emptyMeasures();
     for (const r of computeSlices(src, FROM, TO, NOW, clock()).list()) addMeasures(total, r.m);
