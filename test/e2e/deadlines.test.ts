@@ -51,7 +51,8 @@ describe('deadline warnings and breaches (issue 10)', () => {
     await operator.waitForURL((u) => !u.pathname.startsWith('/login'));
     await operator.goto('/deadlines', { waitUntil: 'networkidle' });
     expect(await operator.locator('table').textContent()).toContain(MENTION);
-    await operator.getByRole('link', { name: number }).click();
+    // In the table: a live deadline alert may name the same appeal.
+    await operator.locator('table').getByRole('link', { name: number }).click();
     await operator.waitForURL(`**/inbox/${number}`);
     await operator.waitForLoadState('networkidle');
     await operator.keyboard.press('c');

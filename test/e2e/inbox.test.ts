@@ -44,7 +44,8 @@ describe('operator inbox journey', () => {
     await page.getByRole('link', { name: '«Все»' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('queue')).toBe('all');
     expect(new URL(page.url()).searchParams.get('q')).toBe('зачислением прописки');
-    const link = page.getByRole('link', { name: /^2026-\d{6}$/ });
+    // In the results table: a deadline alert may name other appeals beside it at any moment.
+    const link = page.getByRole('table').getByRole('link', { name: /^2026-\d{6}$/ });
     await expect.poll(() => link.count()).toBe(1);
     expect(await page.getByRole('row').nth(1).textContent()).toContain(
       'Зачисление сына в первый класс',
@@ -101,7 +102,10 @@ describe('operator inbox journey', () => {
     await page.getByRole('navigation', { name: 'Основная навигация' }).waitFor();
     await page.goto('/inbox?queue=all&q=компенсация');
     await hydrated(page);
-    const link = page.getByRole('link', { name: /^2026-\d{6}$/ }).first();
+    const link = page
+      .getByRole('table')
+      .getByRole('link', { name: /^2026-\d{6}$/ })
+      .first();
     const number = (await link.textContent())!.trim();
     await link.click();
     await page.getByRole('heading', { level: 1, name: new RegExp(number) }).waitFor();
