@@ -16,9 +16,14 @@ export interface AppealViewer {
  * tab's presence and open appeal, and after a reconnect tells pages to reload what they show
  * (`resync`), so no count stays stale after events were missed.
  */
+export interface RealtimeEvent {
+  name: string;
+  at: string;
+  payload?: Record<string, unknown>;
+}
+
 export class RealtimeConnection {
   connected = $state(false);
-  lastEvent = $state<{ name: string; at: string; payload?: Record<string, unknown> } | null>(null);
   /** Who else has each appeal open, as the server last said. */
   viewers = $state<Record<number, AppealViewer[]>>({});
   userId = $state<number | null>(null);
@@ -28,6 +33,7 @@ export class RealtimeConnection {
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private everConnected = false;
   private detach: (() => void) | null = null;
+  private listeners: ((event: RealtimeEvent) => void)[] = [];
 
   open(): void {
     if (this.socket) return;
@@ -51,16 +57,30 @@ export class RealtimeConnection {
       this.userId = userId;
       if (this.state === 'away') socket.emit('presence', 'away');
       if (this.appealId != null) socket.emit('appeal.open', this.appealId);
-      if (this.everConnected) this.lastEvent = { name: 'resync', at: String(Date.now()) };
+      if (this.everConnected) this.emit({ name: 'resync', at: String(Date.now()) });
       this.everConnected = true;
     });
-    socket.on('event', (event: NonNullable<RealtimeConnection['lastEvent']>) => {
-      this.lastEvent = event;
-    });
+    socket.on('event', (event: RealtimeEvent) => this.emit(event));
     socket.on('viewers', ({ appealId, viewers }: { appealId: number; viewers: AppealViewer[] }) => {
       this.viewers = { ...this.viewers, [appealId]: viewers };
     });
     this.watchActivity();
+  }
+
+  /**
+   * Calls `listener` with every event from now on, and with `resync` after a reconnect (events
+   * may have been missed). Every event reaches it, however close together they come; returns
+   * the unsubscribe, so `$effect(() => realtime.onEvent(...))` listens while a component lives.
+   */
+  onEvent(listener: (event: RealtimeEvent) => void): () => void {
+    this.listeners = [...this.listeners, listener];
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener);
+    };
+  }
+
+  private emit(event: RealtimeEvent) {
+    for (const listener of this.listeners) listener(event);
   }
 
   /** The appeal this tab shows (null: none); others viewing it see this user. */
@@ -112,7 +132,7 @@ export function provideRealtime(connection: RealtimeConnection): void {
   setContext(KEY, connection);
 }
 
-/** The layout's connection; pages watch `lastEvent` to refresh what they show. */
+/** The layout's connection; pages listen to its events to refresh what they show. */
 export function useRealtime(): RealtimeConnection {
   return getContext<RealtimeConnection>(KEY);
 }

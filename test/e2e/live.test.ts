@@ -60,7 +60,9 @@ describe('live queues and the wallboard (issue 11)', () => {
     await screenshot(wall, 'live-wallboard');
 
     // The supervisor hands it to the operator with the keyboard; the operator's queue shows it.
-    expect(await operator.getByRole('link', { name: number }).count()).toBe(0);
+    expect(
+      await operator.locator('table').getByRole('link', { name: number, exact: true }).count(),
+    ).toBe(0);
     await row.focus();
     await board.keyboard.press('Space');
     const smirnova = await board
@@ -69,7 +71,7 @@ describe('live queues and the wallboard (issue 11)', () => {
     await board.getByLabel('Кому передать').selectOption(smirnova!);
     await board.getByRole('button', { name: 'Передать выбранные (1)' }).press('Enter');
     await board.getByText('Передано обращений: 1').waitFor();
-    await operator.getByRole('link', { name: number }).waitFor();
+    await operator.locator('table').getByRole('link', { name: number, exact: true }).waitFor();
     await expect
       .poll(() => operator.locator('nav .badge').count(), { timeout: 20_000 })
       .toBeGreaterThan(0);

@@ -93,7 +93,7 @@ describe('client web form journey (seed 000 §3.4, §4.13)', () => {
     await signInAs(operator, 'operator@otklik.example');
     await operator.getByRole('navigation', { name: 'Основная навигация' }).waitFor();
     await operator.goto('/inbox?queue=all');
-    await operator.getByRole('link', { name: number }).waitFor();
+    await operator.locator('table').getByRole('link', { name: number, exact: true }).waitFor();
     await operator.goto(`/inbox/${number}`);
     await expect.poll(() => operator.getByText('На связи').count()).toBe(1);
     await expect.poll(() => operator.getByText(/Оценка текста/).count()).toBe(1);
