@@ -11,17 +11,17 @@ export interface AppealViewer {
   typing: boolean;
 }
 
-/**
- * The console's live connection; one per tab, opened by the console layout. It reports the
- * tab's presence and open appeal, and after a reconnect tells pages to reload what they show
- * (`resync`), so no count stays stale after events were missed.
- */
 export interface RealtimeEvent {
   name: string;
   at: string;
   payload?: Record<string, unknown>;
 }
 
+/**
+ * The console's live connection; one per tab, opened by the console layout. It reports the
+ * tab's presence and open appeal, and after a reconnect tells pages to reload what they show
+ * (`resync`), so no count stays stale after events were missed.
+ */
 export class RealtimeConnection {
   connected = $state(false);
   /** Who else has each appeal open, as the server last said. */
