@@ -17,6 +17,12 @@ export interface TickReport {
  * to answer is used (default 80 %, a setting) and records breaches with the time over (issue 10).
  * Paused appeals are skipped: their clock is stopped.
  */
+/** What a deadline warning or breach tells the assignee, the unit and supervisors. */
+const alertOf = (
+  r: { id: number; number: string; assignee_id: number | null; unit_id: number | null },
+  dueAt: string,
+) => ({ appealId: r.id, number: r.number, assigneeId: r.assignee_id, unitId: r.unit_id, dueAt });
+
 export async function deadlineTick(ctx: ServiceContext): Promise<TickReport> {
   const report: TickReport = {
     warned: 0,
@@ -63,13 +69,7 @@ export async function deadlineTick(ctx: ServiceContext): Promise<TickReport> {
     .execute();
   for (const r of watched) {
     const due = r.answer_due_at!;
-    const alert = {
-      appealId: r.id,
-      number: r.number,
-      assigneeId: r.assignee_id,
-      unitId: r.unit_id,
-      dueAt: due,
-    };
+    const alert = alertOf(r, due);
     const finishedAt = r.answered_at ?? r.closed_at;
     const open = (OPEN_STATUSES as readonly string[]).includes(r.status);
     const endAt = finishedAt && !open ? finishedAt : now;
@@ -165,14 +165,7 @@ async function forwardTick(
       );
       continue;
     }
-    const alert = {
-      appealId: r.id,
-      number: r.number,
-      assigneeId: r.assignee_id,
-      unitId: r.unit_id,
-      dueAt: due,
-      target: 'forward' as const,
-    };
+    const alert = { ...alertOf(r, due), target: 'forward' as const };
     if (!r.forward_breached_at && Date.parse(now) > Date.parse(due)) {
       await inTransaction(ctx, async (trx, emit) => {
         await trx
